@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AuthModule } from './auth/auth.module.js';
+import { RedisModule } from './common/redis.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { UsersModule } from './users/users.module.js';
+
+/** Wires the feature modules. `config` is fully resolved (database URL and JWT secret known). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        EventEmitterModule.forRoot(),
+        DatabaseModule,
+        RedisModule,
+        AuthModule,
+        UsersModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

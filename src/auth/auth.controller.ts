@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
+import type { User } from '../users/user.entity.js';
+import { AuthService } from './auth.service.js';
+import { CurrentUser } from './authenticated.decorator.js';
+import { LoginDto } from './dto/login.dto.js';
+import { RefreshDto } from './dto/refresh.dto.js';
+import { RegisterDto } from './dto/register.dto.js';
+import { RegisteredDto, TokenPairDto } from './dto/token.dto.js';
+import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
+import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { type ClientInfo as Client, SessionsService } from './sessions.service.js';
+
+/** Credential routes: each is rate limited per IP (and login per account). */
+@ApiTags('auth')
+@UseGuards(AuthRateLimitGuard)
+@ApiErrors(429)
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account', description: 'Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user and a first session\'s tokens.' })
+  @ApiCreatedResponse({ type: RegisteredDto })
+  @ApiErrors(400, 409, 422)
+  register(@Body() body: RegisterDto, @ClientInfo() client: Client): Promise<RegisteredDto> {
+    return this.auth.register(body, client);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'Log in (ChatOps name)', description: 'Form-urlencoded `username=…&password=…` (or JSON); `username` may be the email. Starts a new session.' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(400, 401, 403, 422)
+  login(@CurrentUser() user: User, @ClientInfo() client: Client): Promise<TokenPairDto> {
+    return this.sessions.start(user, client);
+  }
+
+  @Post('token')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'OAuth2 password grant (W.W.H.D. name)', description: 'Same as /auth/login; the endpoint behind Swagger UI\'s "Authorize".' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(400, 401, 403, 422)
+  token(@CurrentUser() user: User, @ClientInfo() client: Client): Promise<TokenPairDto> {
+    return this.sessions.start(user, client);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate a refresh token', description: 'Returns new tokens and retires the one presented. Presenting a retired token again (after REFRESH_REUSE_LEEWAY) ends the whole session. An access token is refused here.' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(400, 401, 422)
+  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.sessions.refresh(body.refresh_token);
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/postgres-errors.js';
+import { conflict, forbidden, notAuthenticated, unprocessable } from '../common/problem.js';
+import { toUserDto } from '../users/user.dto.js';
+import { User } from '../users/user.entity.js';
+import type { RegisterDto } from './dto/register.dto.js';
+import type { RegisteredDto } from './dto/token.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordHasher } from './password-hasher.service.js';
+import { PasswordRules } from './password-rules.service.js';
+import { Session } from './session.entity.js';
+import { type ClientInfo, SessionsService } from './sessions.service.js';
+
+/** Any number will do as long as it is only used here: serialises "is this the first user?". */
+const FIRST_USER_LOCK = 727_001;
+
+import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
+export const INVALID_LOGIN = 'Invalid username or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly rules: PasswordRules,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /**
+   * Creates the account and its first session in one transaction: a failure leaves no half-made
+   * user. The first account on an empty database becomes admin.
+   */
+  async register(body: RegisterDto, client: ClientInfo): Promise<RegisteredDto> {
+    if (body.password_confirm !== undefined && body.password_confirm !== body.password) {
+      throw unprocessable([{ type: 'value_error', loc: ['body', 'password_confirm'], msg: 'Passwords do not match' }]);
+    }
+    this.rules.assertAcceptable(body.password, { username: body.username, email: body.email });
+    const passwordHash = await this.hasher.hash(body.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
+        const isFirst = !(await manager.getRepository(User).exists());
+        const user = await manager.getRepository(User).save(
+          manager.getRepository(User).create({
+            email: body.email,
+            username: body.username,
+            passwordHash,
+            fullName: body.full_name ?? body.name ?? null,
+            isAdmin: isFirst,
+          }),
+        );
+        const pair = await this.sessions.start(user, client, manager.getRepository(Session));
+        return { user: toUserDto(user), ...pair };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a username-or-email and password. Unknown accounts cost the same bcrypt time as known
+   * ones and get the same answer. A locked-out account is refused before its hash is touched.
+   */
+  async verifyCredentials(login: string, password: string): Promise<User> {
+    const identifier = login.trim().toLowerCase();
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where(identifier.includes('@') ? 'u.email = :identifier' : 'lower(u.username) = :identifier', { identifier })
+      .getOne();
+    const account = user ? `user:${user.id}` : `unknown:${identifier}`;
+    await this.throttle.assertNotLocked(account);
+    const matches = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyAgainstNothing(password);
+    if (!user || !matches) {
+      await this.throttle.recordFailure(account);
+      throw notAuthenticated(INVALID_LOGIN);
+    }
+    await this.throttle.recordSuccess(account);
+    if (!user.isActive) throw forbidden('Account is disabled');
+    return user;
+  }
+}

@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UserDto } from '../../users/user.dto.js';
+
+export class TokenPairDto {
+  @ApiProperty({ description: 'JWT (HS256) for `Authorization: Bearer …`.' })
+  access_token: string;
+  @ApiProperty({ description: 'JWT for POST /auth/refresh; rotated on every use.' })
+  refresh_token: string;
+  @ApiProperty({ example: 'bearer', enum: ['bearer'] })
+  token_type: 'bearer';
+  @ApiProperty({ example: 1800, description: 'Seconds until the access token expires.' })
+  expires_in: number;
+}
+
+export class RegisteredDto extends TokenPairDto {
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+}
+
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+  @ApiProperty({ format: 'date-time' })
+  last_used_at: string;
+  @ApiProperty({ nullable: true, type: String })
+  user_agent: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  ip: string | null;
+  @ApiProperty({ description: 'True for the session of the token making this request.' })
+  current: boolean;
+}
+
+export class SessionListDto {
+  @ApiProperty({ type: [SessionDto] })
+  items: SessionDto[];
+}

@@ -1,0 +1,28 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { unprocessable } from '../../common/problem.js';
+import { toFieldErrors } from '../../common/validation.pipe.js';
+import { LoginDto } from '../dto/login.dto.js';
+
+/**
+ * Guards run before pipes, so the login body is validated here: a missing field is a 422 like on
+ * every other route, not passport's bare "Missing credentials".
+ */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ body?: unknown }>();
+    const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
+    const errors = await validate(plainToInstance(LoginDto, body), { validationError: { target: false, value: true } });
+    if (errors.length) throw unprocessable(toFieldErrors(errors, 'body'));
+    request.body = body;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    return user;
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { notAuthenticated } from '../../common/problem.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { SessionPrincipal } from '../session-validity.cache.js';
+import { SessionsService } from '../sessions.service.js';
+import { type AccessClaims, JWT_ALGORITHM } from '../token.service.js';
+
+/**
+ * Bearer access tokens: signature, algorithm (pinned), issuer, audience and expiry are checked by
+ * passport-jwt; here, that it is an access token and that its session and user are still live.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret!,
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<SessionPrincipal> {
+    if (claims.type !== 'access' || typeof claims.sid !== 'string' || typeof claims.sub !== 'string') {
+      throw notAuthenticated();
+    }
+    const principal = await this.sessions.principalFor(claims);
+    if (!principal) throw notAuthenticated();
+    return principal;
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config.js';
+
+/** The only algorithm ever accepted: a token naming another (or "none") is refused. */
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export interface AccessClaims {
+  sub: string;
+  user_id: string;
+  username: string;
+  is_admin: boolean;
+  sid: string;
+  jti: string;
+  type: 'access';
+  iat: number;
+  exp: number;
+  iss: string;
+  aud: string;
+}
+
+export interface RefreshClaims {
+  sub: string;
+  sid: string;
+  jti: string;
+  type: 'refresh';
+  iat: number;
+  exp: number;
+  iss: string;
+  aud: string;
+}
+
+export interface TokenSubject {
+  userId: string;
+  username: string;
+  isAdmin: boolean;
+  sessionId: string;
+}
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+}
+
+/** Signs and verifies the two kinds of JWT; they are never accepted in each other's place. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  issuePair(subject: TokenSubject): TokenPair {
+    const common = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience, algorithm: JWT_ALGORITHM };
+    const access_token = this.jwt.sign(
+      {
+        sub: subject.userId,
+        user_id: subject.userId,
+        username: subject.username,
+        is_admin: subject.isAdmin,
+        sid: subject.sessionId,
+        jti: randomUUID(),
+        type: 'access',
+      },
+      { ...common, expiresIn: this.config.accessTokenTtl },
+    );
+    const refresh_token = this.jwt.sign(
+      { sub: subject.userId, sid: subject.sessionId, jti: randomUUID(), type: 'refresh' },
+      { ...common, expiresIn: this.config.refreshTokenTtl },
+    );
+    return { access_token, refresh_token, token_type: 'bearer', expires_in: this.config.accessTokenTtl };
+  }
+
+  /** The claims of a valid, unexpired refresh token, or undefined for anything else. */
+  verifyRefresh(token: string): RefreshClaims | undefined {
+    const claims = this.verify(token);
+    return claims?.type === 'refresh' && typeof claims.sid === 'string' ? (claims as unknown as RefreshClaims) : undefined;
+  }
+
+  /** The claims of a valid, unexpired access token, or undefined for anything else. */
+  verifyAccess(token: string): AccessClaims | undefined {
+    const claims = this.verify(token);
+    return claims?.type === 'access' && typeof claims.sid === 'string' ? (claims as unknown as AccessClaims) : undefined;
+  }
+
+  private verify(token: string): Record<string, unknown> | undefined {
+    try {
+      return this.jwt.verify(token, {
+        algorithms: [JWT_ALGORITHM],
+        issuer: this.config.jwtIssuer,
+        audience: this.config.jwtAudience,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+}

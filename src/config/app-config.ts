@@ -1,0 +1,164 @@
+import { parseDurationSeconds } from './duration.js';
+
+export type PasswordPolicyMode = 'strict' | 'length';
+
+/**
+ * The whole runtime configuration, validated once at start-up. Nothing else in the code base reads
+ * `process.env`: inject `AppConfig` instead.
+ */
+export class AppConfig {
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Unset means "start an embedded PostgreSQL under dataDir". */
+  readonly databaseUrl?: string;
+  /** Unset means "single instance": in-memory rate limits and Socket.IO's default adapter. */
+  readonly redisUrl?: string;
+  /** Unset in development means "generate one and keep it under dataDir". */
+  readonly jwtSecret?: string;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  readonly accessTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly refreshReuseLeeway: number;
+  readonly bcryptCost: number;
+  readonly passwordPolicy: PasswordPolicyMode;
+  /** `true` = reflect any origin, `false` = no CORS headers, or an explicit list. */
+  readonly corsOrigins: boolean | string[];
+  readonly agentAuthTimeout: number;
+  readonly trustProxy: boolean | number | string;
+  readonly authRateLimit: number;
+  readonly loginFailureLimit: number;
+  readonly loginLockoutSeconds: number;
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'silent';
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function duration(env: Env, name: string, fallback: string, min = 1): number {
+  const raw = text(env, name) ?? fallback;
+  const seconds = parseDurationSeconds(raw);
+  if (seconds === undefined || seconds < min) {
+    throw new ConfigError(
+      name,
+      `must be a duration of at least ${min}s, in seconds or with s/m/h/d (got "${raw}")`,
+    );
+  }
+  return seconds;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name)?.toLowerCase() ?? fallback;
+  if (!allowed.includes(raw as T)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function corsOrigins(env: Env): boolean | string[] {
+  const raw = text(env, 'CORS_ORIGINS');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === '*' || raw === 'true') return true;
+  const origins = raw.split(',').map((o) => o.trim());
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `must be *, or origins like https://app.example.com separated by commas (got "${origin}")`);
+    }
+  }
+  return origins;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // an address list or CIDR, handed to Fastify as is
+}
+
+function jwtSecret(env: Env, isProduction: boolean): string | undefined {
+  const raw = env.JWT_SECRET;
+  if (raw === undefined || raw === '') {
+    if (isProduction) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (at least 32 bytes)');
+    return undefined;
+  }
+  if (Buffer.byteLength(raw, 'utf8') < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes');
+  if (isProduction && /^(change-?me|secret|your[-_]?secret|changeme.*)$/i.test(raw)) {
+    throw new ConfigError('JWT_SECRET', 'is a placeholder; set a random value (openssl rand -base64 48)');
+  }
+  return raw;
+}
+
+/** Reads and validates the environment. Throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  const isProduction = nodeEnv === 'production';
+  return new AppConfig({
+    nodeEnv,
+    isProduction,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    dataDir: text(env, 'DATA_DIR') ?? '.data',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret: jwtSecret(env, isProduction),
+    jwtIssuer: text(env, 'JWT_ISSUER') ?? 'chatops-api',
+    jwtAudience: text(env, 'JWT_AUDIENCE') ?? 'chatops',
+    accessTokenTtl: duration(env, 'ACCESS_TOKEN_TTL', '30m'),
+    refreshTokenTtl: duration(env, 'REFRESH_TOKEN_TTL', '7d'),
+    refreshReuseLeeway: duration(env, 'REFRESH_REUSE_LEEWAY', '10s', 0),
+    bcryptCost: integer(env, 'BCRYPT_COST', 12, 4, 15),
+    passwordPolicy: oneOf(env, 'PASSWORD_POLICY', ['strict', 'length'] as const, 'strict'),
+    corsOrigins: corsOrigins(env),
+    agentAuthTimeout: duration(env, 'AGENT_AUTH_TIMEOUT', '10s'),
+    trustProxy: trustProxy(env),
+    authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 30, 1, 1_000_000),
+    loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1000),
+    loginLockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '60s'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'silent'] as const, 'log'),
+  });
+}

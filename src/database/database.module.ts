@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * The TypeORM connection. `DATABASE_URL` is always resolved before Nest starts (main.ts starts the
+ * embedded cluster when it is unset), so here it is just a URL. Schema changes only ever come from
+ * migrations, run at start-up.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        type: 'postgres' as const,
+        url: config.databaseUrl,
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+        migrationsRun: true,
+        synchronize: false,
+        retryAttempts: 0,
+        extra: { max: 20, connectionTimeoutMillis: 5000 },
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,5 @@
+import { Session } from '../auth/session.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity, listed explicitly (globs are unreliable under ESM). */
+export const ENTITIES = [User, Session];

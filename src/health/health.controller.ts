@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ErrorDto } from '../common/error.dto.js';
+import { RedisConnection } from '../common/redis.module.js';
+
+class HealthDto {
+  @ApiProperty({ example: 'ok' })
+  status: string;
+}
+
+class ReadinessDto extends HealthDto {
+  @ApiProperty({ example: { database: 'ok', redis: 'not configured' } })
+  checks: Record<string, string>;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisConnection,
+  ) {}
+
+  @Get()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers (no I/O)' })
+  @ApiOkResponse({ type: HealthDto })
+  live(): HealthDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database (and Redis, when configured) answer' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  async ready(): Promise<ReadinessDto> {
+    const database = await this.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');
+    const redis = this.redis.client ? ((await this.redis.ping()) ? 'ok' : 'unavailable') : 'not configured';
+    if (database !== 'ok' || redis === 'unavailable') {
+      throw new ServiceUnavailableException();
+    }
+    return { status: 'ok', checks: { database, redis } };
+  }
+}

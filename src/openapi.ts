@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export const API_PREFIX = 'api/v1';
+
+const DESCRIPTION = `Identity and agent layer of the ChatOps platform.
+
+* Every error is \`{"detail": ...}\`; validation errors (422) list one item per failed field with \`loc\`, and never echo secret fields.
+* Users authenticate with a bearer access token (JWT, HS256) from \`/auth/register\`, \`/auth/login\` or \`/auth/token\`; refresh tokens rotate on every use and a replayed one ends its session.
+* Agents authenticate to the Socket.IO namespace \`/agents\` with a per-server API key (see the README).
+* Lists answer \`{items, total, limit, offset}\` with \`limit\` 1–100 (default 20).`;
+
+/** The OpenAPI document: every route with its bodies, answers and errors; bearer and OAuth2 password security. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('ChatOps API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addOAuth2({
+      type: 'oauth2',
+      flows: { password: { tokenUrl: `/${API_PREFIX}/auth/token`, scopes: {} } },
+    })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../common/trim.decorator.js';
+
+/** The field rules shared by registration and profile updates, in one place. */
+const optionalIf = (optional: boolean) => (optional ? [IsOptional()] : []);
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+export function UsernameField(optional = false) {
+  return applyDecorators(
+    ApiProperty({ required: !optional, minLength: 3, maxLength: 32, pattern: USERNAME_PATTERN.source, example: 'herman_fan', description: 'Unique, case-insensitively; display case kept.' }),
+    Trim(),
+    ...optionalIf(optional),
+    IsString({ message: 'Input should be a valid string' }),
+    MinLength(3, { message: 'String should have at least 3 characters' }),
+    MaxLength(32, { message: 'String should have at most 32 characters' }),
+    Matches(USERNAME_PATTERN, { message: 'Username may contain only letters, digits, and _ . -' }),
+  );
+}
+
+export function EmailField(optional = false) {
+  return applyDecorators(
+    ApiProperty({ required: !optional, maxLength: 254, format: 'email', example: 'user@example.com', description: 'Stored lower-cased; unique.' }),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    ...optionalIf(optional),
+    IsString({ message: 'Input should be a valid string' }),
+    MaxLength(254, { message: 'String should have at most 254 characters' }),
+    IsEmail({}, { message: 'value is not a valid email address' }),
+  );
+}
+
+export function FullNameField(description = 'Display name.') {
+  return applyDecorators(
+    ApiProperty({ required: false, maxLength: 200, example: 'Herman Fan', description, nullable: true, type: String }),
+    Trim(),
+    IsOptional(),
+    IsString({ message: 'Input should be a valid string' }),
+    MaxLength(200, { message: 'String should have at most 200 characters' }),
+  );
+}
+
+/** A secret string: never echoed in errors; its policy is checked by the service with context. */
+export function PasswordField(description: string, optional = false) {
+  return applyDecorators(
+    ApiProperty({ required: !optional, format: 'password', minLength: 8, description, example: 'SecurePassword123!' }),
+    ...optionalIf(optional),
+    IsString({ message: 'Input should be a valid string' }),
+    MaxLength(1024, { message: 'String should have at most 72 bytes' }),
+  );
+}

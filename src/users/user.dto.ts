@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { User } from './user.entity.js';
+
+/** The user as every route shows it: the ChatOps fields plus W.W.H.D.'s (API.md §2). */
+export class UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'user@example.com' })
+  email: string;
+  @ApiProperty({ example: 'herman_fan' })
+  username: string;
+  @ApiProperty({ example: 'Herman Fan', nullable: true, type: String })
+  full_name: string | null;
+  @ApiProperty()
+  is_active: boolean;
+  @ApiProperty()
+  is_admin: boolean;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+}
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    full_name: user.fullName,
+    is_active: user.isActive,
+    is_admin: user.isAdmin,
+    created_at: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('health and common error shapes', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers liveness without I/O at /health', async () => {
+    const res = await api.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('reports readiness with the database checked and Redis not configured', async () => {
+    const res = await api.request('GET', '/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'not configured' } });
+  });
+
+  it('answers an unknown route with 404 {"detail": "Not Found"}', async () => {
+    const res = await api.request('GET', '/api/v1/no-such-route');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'Not Found' });
+  });
+
+  it('answers malformed JSON with 400 {"detail": "Malformed request body"}', async () => {
+    const res = await api.request('POST', '/api/v1/auth/register', undefined, { raw: '{"email": ' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ detail: 'Malformed request body' });
+  });
+});
