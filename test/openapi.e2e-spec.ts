@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { buildOpenApiDocument } from '../src/openapi.js';
+import { createTestDatabase, TEST_JWT_SECRET } from './support/test-app.js';
+
+type Operation = {
+  summary?: string;
+  security?: Record<string, string[]>[];
+  requestBody?: unknown;
+  parameters?: { in: string }[];
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+};
+
+/**
+ * Frontend teams generate clients from /docs-json: every route the app serves must be in it, with
+ * its answers and errors. The route list comes from Fastify itself, so a new undocumented route
+ * fails here.
+ */
+describe('OpenAPI document', () => {
+  let app: NestFastifyApplication;
+  let document: OpenAPIObject;
+  let drop: () => Promise<void>;
+  const served: { method: string; url: string }[] = [];
+
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    drop = db.drop;
+    app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' }));
+    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) if (method !== 'HEAD' && method !== 'OPTIONS') served.push({ method, url: route.url });
+    });
+    await app.init();
+    document = buildOpenApiDocument(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const operations = () =>
+    served
+      .filter((r) => r.url.startsWith('/api/v1/') || r.url.startsWith('/health'))
+      .map((r) => {
+        const path = r.url.replace(/:(\w+)/g, '{$1}');
+        const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[r.method.toLowerCase()];
+        return { ...r, path, operation };
+      });
+
+  it('documents every route the application serves', () => {
+    const routes = operations();
+    expect(routes.length).toBeGreaterThan(15);
+    expect(routes.filter((r) => !r.operation).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('gives every operation a summary and a success answer', () => {
+    const lacking = operations().filter(({ operation }) => !operation?.summary || !Object.keys(operation.responses).some((s) => s.startsWith('2')));
+    expect(lacking.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('documents 401 and a security requirement on every protected route, and none on public ones', () => {
+    const publicRoutes = /\/(health|auth\/(register|login|token|refresh))/;
+    for (const { path, method, operation } of operations()) {
+      const isPublic = publicRoutes.test(path) && !/logout|sessions|me/.test(path);
+      if (isPublic) continue;
+      expect([`${method} ${path}`, operation?.security?.length ? 'secured' : 'open']).toEqual([`${method} ${path}`, 'secured']);
+      expect([`${method} ${path}`, Object.keys(operation!.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401'])]);
+    }
+  });
+
+  it('documents 422 on every route that takes a body or query', () => {
+    const missing = operations().filter(({ operation }) => {
+      const takesInput = operation?.requestBody || operation?.parameters?.some((p) => p.in === 'query');
+      return takesInput && !operation!.responses['422'];
+    });
+    expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('declares bearer and OAuth2 password security, the latter against /auth/token', () => {
+    const schemes = document.components?.securitySchemes as Record<string, any>;
+    expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(schemes.oauth2.flows.password.tokenUrl).toBe('/api/v1/auth/token');
+  });
+
+  it('documents the login form body as urlencoded and JSON', () => {
+    const login = (document.paths['/api/v1/auth/login'] as any).post;
+    expect(Object.keys(login.requestBody.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+  });
+});
