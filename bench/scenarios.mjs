@@ -1,0 +1,84 @@
+import { cannon, load } from './load.mjs';
+
+const PASSWORD = 'Bench-Mark-Pass-9!';
+
+async function json(base, method, path, body, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+let user;
+async function benchUser(base) {
+  if (user) return user;
+  const username = `bench_${Date.now()}`;
+  const res = await json(base, 'POST', '/api/v1/auth/register', { username, email: `${username}@example.com`, password: PASSWORD });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status}`);
+  user = { username, accessToken: res.body.access_token, refreshToken: res.body.refresh_token };
+  return user;
+}
+
+export const scenarios = [
+  {
+    name: 'GET /health',
+    run: ({ base, quick }) =>
+      cannon({ name: 'GET /health (liveness)', url: `${base}/health`, amount: quick ? 5000 : 50000, connections: 32 }),
+  },
+  {
+    name: 'GET /users/me',
+    run: async ({ base, quick }) => {
+      const { accessToken } = await benchUser(base);
+      return cannon({
+        name: 'GET /users/me (bearer JWT + session check + DB read)',
+        url: `${base}/api/v1/users/me`,
+        headers: { authorization: `Bearer ${accessToken}` },
+        amount: quick ? 5000 : 30000,
+        connections: 32,
+      });
+    },
+  },
+  {
+    name: 'POST /auth/login',
+    run: async ({ base, quick }) => {
+      const { username } = await benchUser(base);
+      return cannon({
+        name: 'POST /auth/login (form, bcrypt cost 12)',
+        url: `${base}/api/v1/auth/login`,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password: PASSWORD }).toString(),
+        amount: quick ? 20 : 100,
+        connections: 4,
+        unit: 'login',
+      });
+    },
+  },
+  {
+    name: 'POST /auth/refresh',
+    run: async ({ base, quick }) => {
+      const { username } = await benchUser(base);
+      // One session per worker: each rotates its own refresh token chain.
+      const chains = [];
+      for (let i = 0; i < 8; i++) {
+        const response = await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ username, password: PASSWORD }),
+        });
+        chains.push((await response.json()).refresh_token);
+      }
+      return load({
+        name: 'POST /auth/refresh (rotation, compare-and-swap)',
+        count: quick ? 500 : 5000,
+        concurrency: 8,
+        request: async (worker) => {
+          const res = await json(base, 'POST', '/api/v1/auth/refresh', { refresh_token: chains[worker] });
+          if (res.status !== 200) return false;
+          chains[worker] = res.body.refresh_token;
+          return true;
+        },
+      });
+    },
+  },
+];
