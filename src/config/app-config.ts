@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseDurationSeconds } from './duration.js';
 
 export type PasswordPolicyMode = 'strict' | 'length';
@@ -117,7 +118,23 @@ function trustProxy(env: Env): boolean | number | string {
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-  return raw; // an address list or CIDR, handed to Fastify as is
+  // An address list handed to Fastify as is: checked here, or Fastify fails later without naming it.
+  for (const entry of raw.split(',').map((e) => e.trim())) {
+    if (!isTrustedProxyEntry(entry)) {
+      throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count, or addresses/CIDRs separated by commas (got "${entry}")`);
+    }
+  }
+  return raw;
+}
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4; // a netmask, e.g. 10.0.0.0/255.0.0.0
 }
 
 function jwtSecret(env: Env, isProduction: boolean): string | undefined {
