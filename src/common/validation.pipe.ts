@@ -46,15 +46,23 @@ function locationOf(metadata: ArgumentMetadata): Location {
   return 'body';
 }
 
-/** Flattens class-validator's tree into one item per failed field, first failure first. */
+/**
+ * Checks of the value's type. When one fails it is the error to report, whatever the order the
+ * decorators were declared in (e.g. `limit=abc` is `int_parsing`, not `less_than_equal`).
+ */
+const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
+/** Flattens class-validator's tree into one item per failed field, a failed type check first. */
 export function toFieldErrors(errors: ValidationError[], location: Location, path: (string | number)[] = []): FieldError[] {
   const items: FieldError[] = [];
   for (const error of errors) {
     const name = /^\d+$/.test(error.property) ? Number(error.property) : error.property;
     const loc = [location, ...path, name];
     if (error.constraints) {
-      const [constraint, message] = Object.entries(error.constraints)[0];
-      const missing = error.value === undefined || error.value === null;
+      const constraints = Object.entries(error.constraints);
+      const [constraint, message] = constraints.find(([c]) => TYPE_CHECKS.has(c)) ?? constraints[0];
+      // Only an absent field is "missing": an explicit null is a value of the wrong type.
+      const missing = error.value === undefined;
       const item: FieldError = missing
         ? { type: 'missing', loc, msg: 'Field required' }
         : { type: ERROR_TYPES[constraint] ?? 'value_error', loc, msg: message };
@@ -64,6 +72,32 @@ export function toFieldErrors(errors: ValidationError[], location: Location, pat
     if (error.children?.length) items.push(...toFieldErrors(error.children, location, [...path, name]));
   }
   return items;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a string carrying it is refused here as a 422 instead of
+ * failing in the database as a 500. Walks a validated DTO (unknown fields already stripped).
+ */
+export function nulCharacterErrors(value: unknown, location: Location, path: (string | number)[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (!value.includes('\u0000')) return [];
+    const item: FieldError = { type: 'string_pattern_mismatch', loc: [location, ...path], msg: 'String should not contain NUL characters' };
+    if (!SECRET_FIELDS.has(String(path[0]))) item.input = value;
+    return [item];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  const isArray = Array.isArray(value);
+  return Object.entries(value).flatMap(([key, child]) => nulCharacterErrors(child, location, [...path, isArray ? Number(key) : key]));
+}
+
+/** The value at `path` in the body or query as the client sent it (before any transform). */
+function sentValue(root: unknown, path: (string | number)[]): { found: boolean; value?: unknown } {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return { found: false };
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return { found: true, value };
 }
 
 /**
@@ -89,12 +123,24 @@ export class ContractValidationPipe implements PipeTransform {
         throw unprocessable([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid object' }]);
       }
     }
+    let result: unknown;
     try {
-      return await this.inner.transform(value, metadata);
+      result = await this.inner.transform(value, metadata);
     } catch (failure) {
-      if (Array.isArray(failure)) throw unprocessable(toFieldErrors(failure as ValidationError[], location));
-      throw failure;
+      if (!Array.isArray(failure)) throw failure;
+      const items = toFieldErrors(failure as ValidationError[], location);
+      // Echo what was sent (`limit=abc` is "abc", not the NaN it became), not what it was turned into.
+      for (const item of items) {
+        const sent = 'input' in item ? sentValue(value, item.loc.slice(1)) : { found: false };
+        if (sent.found) item.input = sent.value;
+      }
+      throw unprocessable(items);
     }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const items = nulCharacterErrors(result, location, !isDto && metadata.data ? [metadata.data] : []);
+      if (items.length) throw unprocessable(items);
+    }
+    return result;
   }
 }
 

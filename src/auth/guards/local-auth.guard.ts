@@ -3,7 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { unprocessable } from '../../common/problem.js';
-import { toFieldErrors } from '../../common/validation.pipe.js';
+import { nulCharacterErrors, toFieldErrors } from '../../common/validation.pipe.js';
 import { LoginDto } from '../dto/login.dto.js';
 
 /**
@@ -15,8 +15,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ body?: unknown }>();
     const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
-    const errors = await validate(plainToInstance(LoginDto, body), { validationError: { target: false, value: true } });
+    const credentials = plainToInstance(LoginDto, body);
+    const errors = await validate(credentials, { validationError: { target: false, value: true } });
     if (errors.length) throw unprocessable(toFieldErrors(errors, 'body'));
+    const nul = nulCharacterErrors({ username: credentials.username, password: credentials.password }, 'body');
+    if (nul.length) throw unprocessable(nul);
     request.body = body;
     return (await super.canActivate(context)) as boolean;
   }
