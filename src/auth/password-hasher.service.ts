@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import { AppConfig } from '../config/app-config.js';
+import { PASSWORD_MAX_BYTES } from './password-policy.js';
 
 /** bcrypt at BCRYPT_COST, always asynchronous (the work runs off the event loop). */
 @Injectable()
@@ -14,6 +15,9 @@ export class PasswordHasher {
   }
 
   verify(password: string, hash: string): Promise<boolean> {
+    // bcrypt reads only the first 72 bytes: a longer password would match any stored password it
+    // starts with. None longer is ever stored, so it matches nothing (at the cost of a real compare).
+    if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return this.verifyAgainstNothing(password);
     return bcrypt.compare(password, hash);
   }
 
