@@ -2,10 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../common/omittable.decorator.js';
 import { Trim } from '../common/trim.decorator.js';
 
 /** The field rules shared by registration and profile updates, in one place. */
-const optionalIf = (optional: boolean) => (optional ? [IsOptional()] : []);
+const optionalIf = (optional: boolean) => (optional ? [Omittable()] : []);
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 

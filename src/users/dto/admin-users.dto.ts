@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { Omittable } from '../../common/omittable.decorator.js';
 import { Trim } from '../../common/trim.decorator.js';
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -14,12 +15,12 @@ export class ListUsersQueryDto extends PageQueryDto {
 
 export class AdminUpdateUserDto {
   @ApiPropertyOptional({ description: 'false disables the account and ends its sessions.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'Input should be a valid boolean' })
   is_active?: boolean;
 
   @ApiPropertyOptional({ description: 'The last active admin cannot lose the flag (409).' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'Input should be a valid boolean' })
   is_admin?: boolean;
 }
