@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
+
+export { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -14,22 +17,6 @@ const TEST_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT: '100000',
   LOG_LEVEL: 'silent',
 };
-
-export interface HttpAnswer<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-  text: string;
-}
-
-export interface RequestOptions {
-  token?: string;
-  /** Send the body form-urlencoded (the documents' login form) instead of JSON. */
-  form?: boolean;
-  /** Send this exact text as the body (e.g. malformed JSON). */
-  raw?: string;
-  headers?: Record<string, string>;
-}
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -68,33 +55,6 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     url: url.toString(),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-export async function httpRequest<T = any>(baseUrl: string, method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  let payload: string | undefined;
-  if (options.raw !== undefined) {
-    payload = options.raw;
-    headers['content-type'] ??= 'application/json';
-  } else if (body !== undefined) {
-    if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      payload = new URLSearchParams(body as Record<string, string>).toString();
-    } else {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-  }
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(baseUrl + path, { method, headers, body: payload });
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, body: parsed as T, headers: response.headers, text };
 }
 
 /**

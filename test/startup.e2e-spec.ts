@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../src/database/embedded-database.js';
+import { httpRequest } from './support/http.js';
+
+/**
+ * What `npm start` does, as a user sees it: the real entry point (src/main.ts) in a child process,
+ * with the embedded PostgreSQL under a fresh DATA_DIR.
+ */
+const MAIN = ['--import', '@swc-node/register/esm-register', 'src/main.ts'];
+
+function run(env: Record<string, string>): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, MAIN, {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return Object.assign(child, { output: () => output });
+}
+
+function exited(child: ChildProcess): Promise<number | string | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
+  return new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+}
+
+/** A clean stop on SIGTERM: exit 0, or the conventional 128+15 / the signal re-raised after cleanup. */
+const STOPPED_BY_SIGTERM = [0, 143, 'SIGTERM'];
+
+async function waitForHealth(base: string, child: ChildProcess, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the server exited');
+    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no /health answer');
+}
+
+const children: ChildProcess[] = [];
+
+describe('start-up', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    // A failed assertion must not leave a server (and its PostgreSQL) running.
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map(exited));
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  it('refuses to start in production without JWT_SECRET, with one line naming it', async () => {
+    const child = run({ NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(await exited(child)).toBe(1);
+    const lines = child.output().trim().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^Invalid configuration: JWT_SECRET is required when NODE_ENV=production/)]);
+  });
+
+  it('refuses a bad duration with one line naming the variable', async () => {
+    const child = run({ ACCESS_TOKEN_TTL: 'soon', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(await exited(child)).toBe(1);
+    expect(child.output().trim().split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: ACCESS_TOKEN_TTL /)]);
+  });
+
+  it('starts on an embedded PostgreSQL under DATA_DIR, stops it on SIGTERM, and keeps users across restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chatops-start-'));
+    chmodSync(dataDir, 0o755);
+    dirs.push(dataDir);
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BCRYPT_COST: '4', LOG_LEVEL: 'warn' };
+
+    const first = run(env);
+    await waitForHealth(base, first, 60);
+    const body = { username: 'restart_user', email: 'restart@example.com', password: 'Durable-Kettle-77!' };
+    expect((await httpRequest(base, 'POST', '/api/v1/auth/register', body)).status).toBe(201);
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    first.kill('SIGTERM');
+    expect(STOPPED_BY_SIGTERM).toContain(await exited(first));
+    // The cluster was shut down with the app: its pid file is removed by a clean stop.
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = run(env);
+    await waitForHealth(base, second, 60);
+    const login = await httpRequest(base, 'POST', '/api/v1/auth/login', { username: 'restart_user', password: body.password }, { form: true });
+    expect(login.status).toBe(200);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(secret);
+    second.kill('SIGTERM');
+    expect(STOPPED_BY_SIGTERM).toContain(await exited(second));
+  }, 120_000);
+});
