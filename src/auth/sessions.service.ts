@@ -105,7 +105,7 @@ export class SessionsService {
 
   /** The principal behind an access token, or undefined once its session or user is no longer valid. */
   async principalFor(claims: AccessClaims): Promise<SessionPrincipal | undefined> {
-    return this.validity.get(claims.sid, async () => {
+    const principal = await this.validity.get(claims.sid, async () => {
       const row = await this.sessions
         .createQueryBuilder('s')
         .innerJoin('s.user', 'u')
@@ -115,6 +115,8 @@ export class SessionsService {
       if (!row?.user?.isActive) return undefined;
       return { id: row.user.id, username: row.user.username, isAdmin: row.user.isAdmin, sessionId: row.id };
     });
+    // The cache is keyed by session alone: the token must also name that session's user.
+    return principal?.id === claims.sub ? principal : undefined;
   }
 
   async revoke(sessionId: string, userId?: string): Promise<boolean> {

@@ -137,6 +137,13 @@ describe('TokenService: what it accepts', () => {
     expect(tokens.verifyRefresh(forge(noSidRefresh))).toBeUndefined();
   });
 
+  it('refuses a token whose sid or sub is not a UUID (it would reach a uuid column)', () => {
+    expect(tokens.verifyAccess(forge({ ...accessClaims, sid: 'not-a-uuid' }))).toBeUndefined();
+    expect(tokens.verifyAccess(forge({ ...accessClaims, sub: 42 }))).toBeUndefined();
+    expect(tokens.verifyRefresh(forge({ ...refreshClaims, sid: "x' OR '1'='1" }))).toBeUndefined();
+    expect(tokens.verifyRefresh(forge({ ...refreshClaims, sub: 'admin' }))).toBeUndefined();
+  });
+
   it('refuses garbage and an empty string without throwing', () => {
     for (const garbage of ['', 'garbage', 'a.b.c', `${pair.access_token}x`]) {
       expect(tokens.verifyAccess(garbage)).toBeUndefined();

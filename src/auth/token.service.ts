@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '../common/uuid-param.js';
 import { AppConfig } from '../config/app-config.js';
 
 /** The only algorithm ever accepted: a token naming another (or "none") is refused. */
@@ -77,13 +78,13 @@ export class TokenService {
   /** The claims of a valid, unexpired refresh token, or undefined for anything else. */
   verifyRefresh(token: string): RefreshClaims | undefined {
     const claims = this.verify(token);
-    return claims?.type === 'refresh' && typeof claims.sid === 'string' ? (claims as unknown as RefreshClaims) : undefined;
+    return claims?.type === 'refresh' && isUuid(claims.sid) && isUuid(claims.sub) ? (claims as unknown as RefreshClaims) : undefined;
   }
 
   /** The claims of a valid, unexpired access token, or undefined for anything else. */
   verifyAccess(token: string): AccessClaims | undefined {
     const claims = this.verify(token);
-    return claims?.type === 'access' && typeof claims.sid === 'string' ? (claims as unknown as AccessClaims) : undefined;
+    return claims?.type === 'access' && isUuid(claims.sid) && isUuid(claims.sub) ? (claims as unknown as AccessClaims) : undefined;
   }
 
   private verify(token: string): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { notAuthenticated } from '../../common/problem.js';
+import { isUuid } from '../../common/uuid-param.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { SessionPrincipal } from '../session-validity.cache.js';
 import { SessionsService } from '../sessions.service.js';
@@ -28,7 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessClaims): Promise<SessionPrincipal> {
-    if (claims.type !== 'access' || typeof claims.sid !== 'string' || typeof claims.sub !== 'string') {
+    if (claims.type !== 'access' || !isUuid(claims.sid) || !isUuid(claims.sub)) {
       throw notAuthenticated();
     }
     const principal = await this.sessions.principalFor(claims);
