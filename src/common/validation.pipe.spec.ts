@@ -125,8 +125,18 @@ describe('ContractValidationPipe', () => {
     expect(await refusal({ search: 'x\u0000' }, query)).toEqual([expect.objectContaining({ loc: ['query', 'search'] })]);
   });
 
-  it('ignores a NUL character in an unknown (stripped) field', async () => {
-    await expect(pipe.transform({ name: 'Ada', extra: '\u0000' }, body)).resolves.toEqual({ name: 'ada' });
+  it('refuses an unpaired surrogate (no UTF-8 form) with string_unicode, and accepts a paired one', async () => {
+    expect(await refusal({ name: 'a\ud800' })).toEqual([
+      { type: 'string_unicode', loc: ['body', 'name'], msg: 'String should be valid Unicode (no unpaired surrogates)', input: 'a\ud800' },
+    ]);
+    expect(await refusal({ name: 'Ada', password: '\udc00x' })).toEqual([
+      { type: 'string_unicode', loc: ['body', 'password'], msg: 'String should be valid Unicode (no unpaired surrogates)' },
+    ]);
+    await expect(pipe.transform({ name: '😀' }, body)).resolves.toEqual({ name: '😀' });
+  });
+
+  it('ignores NUL characters and unpaired surrogates in unknown (stripped) fields', async () => {
+    await expect(pipe.transform({ name: 'Ada', extra: '\u0000', other: '\ud800' }, body)).resolves.toEqual({ name: 'ada' });
   });
 
   it('passes non-DTO parameters through untouched', async () => {

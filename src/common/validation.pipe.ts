@@ -74,20 +74,26 @@ export function toFieldErrors(errors: ValidationError[], location: Location, pat
   return items;
 }
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * PostgreSQL text cannot hold U+0000: a string carrying it is refused here as a 422 instead of
- * failing in the database as a 500. Walks a validated DTO (unknown fields already stripped).
+ * Strings PostgreSQL cannot store as sent: U+0000 makes it throw (a 500), and an unpaired UTF-16
+ * surrogate has no UTF-8 form (it would be silently replaced). Either is refused here as a 422.
+ * Walks a validated DTO, so unknown fields (already stripped) are still ignored.
  */
-export function nulCharacterErrors(value: unknown, location: Location, path: (string | number)[] = []): FieldError[] {
+export function unstorableStringErrors(value: unknown, location: Location, path: (string | number)[] = []): FieldError[] {
   if (typeof value === 'string') {
-    if (!value.includes('\u0000')) return [];
-    const item: FieldError = { type: 'string_pattern_mismatch', loc: [location, ...path], msg: 'String should not contain NUL characters' };
-    if (!SECRET_FIELDS.has(String(path[0]))) item.input = value;
-    return [item];
+    const item: FieldError | undefined = value.includes('\u0000')
+      ? { type: 'string_pattern_mismatch', loc: [location, ...path], msg: 'String should not contain NUL characters' }
+      : UNPAIRED_SURROGATE.test(value)
+        ? { type: 'string_unicode', loc: [location, ...path], msg: 'String should be valid Unicode (no unpaired surrogates)' }
+        : undefined;
+    if (item && !SECRET_FIELDS.has(String(path[0]))) item.input = value;
+    return item ? [item] : [];
   }
   if (value === null || typeof value !== 'object') return [];
   const isArray = Array.isArray(value);
-  return Object.entries(value).flatMap(([key, child]) => nulCharacterErrors(child, location, [...path, isArray ? Number(key) : key]));
+  return Object.entries(value).flatMap(([key, child]) => unstorableStringErrors(child, location, [...path, isArray ? Number(key) : key]));
 }
 
 /** The value at `path` in the body or query as the client sent it (before any transform). */
@@ -137,7 +143,7 @@ export class ContractValidationPipe implements PipeTransform {
       throw unprocessable(items);
     }
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const items = nulCharacterErrors(result, location, !isDto && metadata.data ? [metadata.data] : []);
+      const items = unstorableStringErrors(result, location, !isDto && metadata.data ? [metadata.data] : []);
       if (items.length) throw unprocessable(items);
     }
     return result;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { isEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { Omittable } from '../common/omittable.decorator.js';
 import { Trim } from '../common/trim.decorator.js';
 
@@ -22,6 +22,15 @@ export function UsernameField(optional = false) {
   );
 }
 
+/** validator's isEmail throws (URIError) on an unpaired surrogate: that is "not an email", not a 500. */
+function isEmailAddress(value: unknown): boolean {
+  try {
+    return isEmail(value);
+  } catch {
+    return false;
+  }
+}
+
 export function EmailField(optional = false) {
   return applyDecorators(
     ApiProperty({ required: !optional, maxLength: 254, format: 'email', example: 'user@example.com', description: 'Stored lower-cased; unique.' }),
@@ -29,7 +38,7 @@ export function EmailField(optional = false) {
     ...optionalIf(optional),
     IsString({ message: 'Input should be a valid string' }),
     MaxLength(254, { message: 'String should have at most 254 characters' }),
-    IsEmail({}, { message: 'value is not a valid email address' }),
+    ValidateBy({ name: 'isEmail', validator: { validate: isEmailAddress } }, { message: 'value is not a valid email address' }),
   );
 }
 

@@ -3,7 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { unprocessable } from '../../common/problem.js';
-import { nulCharacterErrors, toFieldErrors } from '../../common/validation.pipe.js';
+import { unstorableStringErrors, toFieldErrors } from '../../common/validation.pipe.js';
 import { LoginDto } from '../dto/login.dto.js';
 
 /**
@@ -18,8 +18,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const credentials = plainToInstance(LoginDto, body);
     const errors = await validate(credentials, { validationError: { target: false, value: true } });
     if (errors.length) throw unprocessable(toFieldErrors(errors, 'body'));
-    const nul = nulCharacterErrors({ username: credentials.username, password: credentials.password }, 'body');
-    if (nul.length) throw unprocessable(nul);
+    const unstorable = unstorableStringErrors({ username: credentials.username, password: credentials.password }, 'body');
+    if (unstorable.length) throw unprocessable(unstorable);
     request.body = body;
     return (await super.canActivate(context)) as boolean;
   }
