@@ -1,5 +1,12 @@
+import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { Server } from '../servers/server.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed explicitly (globs are unreliable under ESM). */
-export const ENTITIES = [User, Session];
+export const ENTITIES = [
+  User,
+  Session,
+  Server,
+  ApiKey,
+];

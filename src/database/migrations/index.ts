@@ -1,4 +1,8 @@
 import { UsersAndSessions1732300000000 } from './1732300000000-users-and-sessions.js';
+import { ServersAndApiKeys1732300001000 } from './1732300001000-servers-and-api-keys.js';
 
 /** Every migration, oldest first. Listed as classes: globs silently load nothing under ESM. */
-export const MIGRATIONS = [UsersAndSessions1732300000000];
+export const MIGRATIONS = [
+  UsersAndSessions1732300000000,
+  ServersAndApiKeys1732300001000,
+];
