@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ServersModule } from './servers/servers.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Wires the feature modules. `config` is fully resolved (database URL and JWT secret known). */
@@ -21,6 +22,7 @@ export class AppModule {
         RedisModule,
         AuthModule,
         UsersModule,
+        ServersModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { PageOf, type Page } from '../common/pagination.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CreateServerDto } from './dto/create-server.dto.js';
+import { ListServersQueryDto } from './dto/list-servers-query.dto.js';
+import { UpdateServerDto } from './dto/update-server.dto.js';
+import { ServerDto } from './server.dto.js';
+import { ServersService } from './servers.service.js';
+
+/** The caller's servers. Another user's server answers 404 on every route, never 403. */
+@ApiTags('servers')
+@Authenticated()
+@Controller('servers')
+export class ServersController {
+  constructor(private readonly servers: ServersService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a server',
+    description:
+      'Names are unique per owner, compared case-insensitively after trimming (409 "Server name already exists").',
+  })
+  @ApiCreatedResponse({
+    type: ServerDto,
+    description: 'The new server (offline until an agent connects).',
+  })
+  @ApiErrors(400, 409, 422)
+  create(
+    @CurrentUser() caller: SessionPrincipal,
+    @Body() body: CreateServerDto,
+  ): Promise<ServerDto> {
+    return this.servers.create(caller.id, body);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List servers',
+    description:
+      'The caller\'s servers, oldest first, filtered by `search`, `status` and `tag`. Admins may pass `all=true` to list every user\'s servers; a non-admin passing `all=true` gets 403 "Admin privileges required" (not a silently narrowed list).',
+  })
+  @ApiOkResponse({ type: PageOf(ServerDto) })
+  @ApiErrors(403, 422)
+  list(
+    @CurrentUser() caller: SessionPrincipal,
+    @Query() query: ListServersQueryDto,
+  ): Promise<Page<ServerDto>> {
+    return this.servers.list(caller, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "Get one of the caller's servers" })
+  @ApiOkResponse({ type: ServerDto })
+  @ApiErrors(404)
+  get(@CurrentUser() caller: SessionPrincipal, @UuidParam('id') id: string): Promise<ServerDto> {
+    return this.servers.get(caller.id, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a server',
+    description:
+      'Any subset of the fields; `hostname` and `description` set to `null` are cleared.',
+  })
+  @ApiOkResponse({ type: ServerDto })
+  @ApiErrors(400, 404, 409, 422)
+  update(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateServerDto,
+  ): Promise<ServerDto> {
+    return this.servers.update(caller.id, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a server',
+    description:
+      'Its API keys are deleted with it (they never verify again) and its connected agents are disconnected.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiErrors(404)
+  async remove(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    await this.servers.remove(caller.id, id);
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { SERVER_DELETED, type ServerDeletedEvent } from '../api-keys/api-key.events.js';
+import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { page, type Page } from '../common/pagination.js';
+import { isUniqueViolation } from '../common/postgres-errors.js';
+import { conflict, forbidden, notFound } from '../common/problem.js';
+import type { CreateServerDto } from './dto/create-server.dto.js';
+import type { ListServersQueryDto } from './dto/list-servers-query.dto.js';
+import type { UpdateServerDto } from './dto/update-server.dto.js';
+import { ADMIN_REQUIRED, DUPLICATE_SERVER_NAME } from './server-messages.js';
+import { ServerPresence } from './server-presence.js';
+import { toServerDto, type ServerDto } from './server.dto.js';
+import { Server } from './server.entity.js';
+
+const NAME_INDEX = 'servers_owner_name_key';
+
+/** Optional text: absent stays absent, and an empty (trimmed) string means "none", like null. */
+const orNull = (value: string | null | undefined) =>
+  value === undefined ? undefined : value || null;
+
+/** Escapes LIKE's wildcards so a search for "50%" finds "50%", not everything starting with "50". */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The caller's servers. Every lookup is scoped to the owner, so another user's server is simply
+ * not found (404), never forbidden.
+ */
+@Injectable()
+export class ServersService {
+  constructor(
+    @InjectRepository(Server) private readonly servers: Repository<Server>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly presence: ServerPresence,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async create(ownerId: string, body: CreateServerDto): Promise<ServerDto> {
+    const server = this.servers.create({
+      ownerId,
+      name: body.name,
+      hostname: orNull(body.hostname) ?? null,
+      description: orNull(body.description) ?? null,
+      tags: body.tags ?? [],
+    });
+    return this.withStatus(await this.saveUniquely(server));
+  }
+
+  async list(caller: SessionPrincipal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
+    if (query.all && !caller.isAdmin) throw forbidden(ADMIN_REQUIRED);
+    const online = await this.presence.onlineServerIds();
+    const builder = this.servers
+      .createQueryBuilder('s')
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (!query.all) builder.andWhere('s.owner_id = :ownerId', { ownerId: caller.id });
+    if (query.search) {
+      builder.andWhere(
+        '(s.name ILIKE :pattern OR s.hostname ILIKE :pattern OR s.description ILIKE :pattern)',
+        {
+          pattern: likePattern(query.search),
+        },
+      );
+    }
+    // `@>` (contains) rather than `= ANY(...)`: the GIN index on tags serves the former only.
+    if (query.tag) builder.andWhere('s.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    if (query.status) {
+      const test =
+        query.status === 'online'
+          ? 's.id = ANY(CAST(:online AS uuid[]))'
+          : 'NOT (s.id = ANY(CAST(:online AS uuid[])))';
+      builder.andWhere(test, { online: [...online] });
+    }
+    const [servers, total] = await builder.getManyAndCount();
+    return page(
+      servers.map((s) => toServerDto(s, online.has(s.id) ? 'online' : 'offline')),
+      total,
+      query,
+    );
+  }
+
+  async get(ownerId: string, id: string): Promise<ServerDto> {
+    return this.withStatus(await this.findOwned(ownerId, id));
+  }
+
+  async update(ownerId: string, id: string, changes: UpdateServerDto): Promise<ServerDto> {
+    const server = await this.findOwned(ownerId, id);
+    if (changes.name !== undefined) server.name = changes.name;
+    if (changes.hostname !== undefined) server.hostname = orNull(changes.hostname) ?? null;
+    if (changes.description !== undefined) server.description = orNull(changes.description) ?? null;
+    if (changes.tags !== undefined) server.tags = changes.tags;
+    return this.withStatus(await this.saveUniquely(server));
+  }
+
+  /**
+   * Deletes a server and its keys in one transaction, then tells the agents gateway (after the
+   * commit, so it never acts on a change that rolled back).
+   */
+  async remove(ownerId: string, id: string): Promise<void> {
+    const keyIds = await this.dataSource.transaction(async (manager) => {
+      // FOR UPDATE also makes a concurrent key creation wait, then fail its foreign key (→ 404).
+      await this.findOwned(ownerId, id, manager, true);
+      // The keys are deleted rather than marked revoked: ON DELETE CASCADE would remove them with
+      // the server anyway, and a key whose row is gone can never verify again. Deleting them
+      // explicitly first tells us their ids for the event.
+      const deleted = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ApiKey)
+        .where('server_id = :id', { id })
+        .returning('id')
+        .execute();
+      await manager.delete(Server, { id });
+      return (deleted.raw as { id: string }[]).map((row) => row.id);
+    });
+    const event: ServerDeletedEvent = { serverId: id, ownerId, keyIds };
+    this.events.emit(SERVER_DELETED, event);
+  }
+
+  /** The caller's server, or 404 (also when it exists but belongs to someone else). */
+  async findOwned(
+    ownerId: string,
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<Server> {
+    const repository = manager ? manager.getRepository(Server) : this.servers;
+    const server = await repository.findOne({
+      where: { id, ownerId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!server) throw notFound();
+    return server;
+  }
+
+  private async saveUniquely(server: Server): Promise<Server> {
+    try {
+      return await this.servers.save(server);
+    } catch (error) {
+      if (isUniqueViolation(error, NAME_INDEX)) throw conflict(DUPLICATE_SERVER_NAME);
+      throw error;
+    }
+  }
+
+  private async withStatus(server: Server): Promise<ServerDto> {
+    const online = await this.presence.onlineServerIds();
+    return toServerDto(server, online.has(server.id) ? 'online' : 'offline');
+  }
+}
