@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RedisModule } from './common/redis.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ServersModule,
+        ApiKeysModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { ApiKeyCreatedDto, ApiKeyListDto } from './api-key.dto.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
+import { RotateApiKeyDto } from './dto/rotate-api-key.dto.js';
+
+const SHOWN_ONCE =
+  'The response carries the key itself, shown this once: it is stored only as a hash and can never be retrieved again.';
+
+/** API keys of one of the caller's servers (agent credentials). Another user's server or key is 404. */
+@ApiTags('api-keys')
+@Authenticated()
+@Controller('servers/:id/api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key for a server', description: SHOWN_ONCE })
+  @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
+  @ApiErrors(400, 404, 422)
+  create(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') serverId: string,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<ApiKeyCreatedDto> {
+    return this.keys.create(caller.id, serverId, body);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "List a server's API keys",
+    description: 'Never shows a key or its hash: only its 12-character prefix.',
+  })
+  @ApiOkResponse({ type: ApiKeyListDto })
+  @ApiErrors(404)
+  list(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') serverId: string,
+  ): Promise<ApiKeyListDto> {
+    return this.keys.list(caller.id, serverId);
+  }
+
+  @Delete(':key_id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description:
+      'Agents connected with it are disconnected. Revoking an already revoked key is a no-op that also answers 204.',
+  })
+  @ApiNoContentResponse({ description: 'Revoked (or already was).' })
+  @ApiErrors(404)
+  async revoke(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') serverId: string,
+    @UuidParam('key_id') keyId: string,
+  ): Promise<void> {
+    await this.keys.revoke(caller.id, serverId, keyId);
+  }
+
+  @Post(':key_id/rotate')
+  @ApiOperation({
+    summary: 'Rotate an API key',
+    description: `Issues a new key with the same name and expiry; the old one keeps working for \`grace_period_seconds\` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". ${SHOWN_ONCE}`,
+  })
+  @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
+  @ApiErrors(400, 404, 409, 422)
+  rotate(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') serverId: string,
+    @UuidParam('key_id') keyId: string,
+    @Body() body: RotateApiKeyDto,
+  ): Promise<ApiKeyCreatedDto> {
+    return this.keys.rotate(caller.id, serverId, keyId, body.grace_period_seconds ?? 0);
+  }
+}

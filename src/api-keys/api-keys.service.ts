@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { conflict, notFound } from '../common/problem.js';
+import { ServersService } from '../servers/servers.service.js';
+import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-format.js';
+import { apiKeyStatus } from './api-key-status.js';
+import { API_KEY_REVOKED, type ApiKeyRevokedEvent } from './api-key.events.js';
+import {
+  toApiKeyCreatedDto,
+  toApiKeyDto,
+  type ApiKeyCreatedDto,
+  type ApiKeyListDto,
+} from './api-key.dto.js';
+import { ApiKey } from './api-key.entity.js';
+import type { CreateApiKeyDto } from './dto/create-api-key.dto.js';
+
+export const KEY_NOT_ACTIVE = 'API key is not active';
+
+/** PostgreSQL 23503: the server was deleted between our ownership check and the insert. */
+const isForeignKeyViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503';
+
+/**
+ * A server's API keys: create, list, revoke, rotate. Every route first proves the server is the
+ * caller's (404 otherwise), then scopes each key lookup to that server. Time decisions use this
+ * process's clock, as the verifier does, so both always agree on a key's status.
+ */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly servers: ServersService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async create(
+    ownerId: string,
+    serverId: string,
+    body: CreateApiKeyDto,
+  ): Promise<ApiKeyCreatedDto> {
+    await this.servers.findOwned(ownerId, serverId);
+    const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
+    return this.issue(this.keys, serverId, body.name, expiresAt);
+  }
+
+  async list(ownerId: string, serverId: string): Promise<ApiKeyListDto> {
+    await this.servers.findOwned(ownerId, serverId);
+    const keys = await this.keys.find({
+      where: { serverId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const now = new Date();
+    return { items: keys.map((key) => toApiKeyDto(key, now)) };
+  }
+
+  /**
+   * Revokes a key now (also cutting short a rotation's grace period). Revoking a key that is
+   * already revoked changes nothing and answers the same 204: the caller's intent already holds.
+   */
+  async revoke(ownerId: string, serverId: string, keyId: string): Promise<void> {
+    await this.servers.findOwned(ownerId, serverId);
+    const now = new Date();
+    const result = await this.keys
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ revokedAt: now })
+      .where(
+        'id = :keyId AND server_id = :serverId AND (revoked_at IS NULL OR revoked_at > :now)',
+        { keyId, serverId, now },
+      )
+      .execute();
+    if (!result.affected) {
+      if (!(await this.keys.existsBy({ id: keyId, serverId }))) throw notFound();
+      return;
+    }
+    this.emitRevoked({ keyId, serverId, effectiveAt: now, reason: 'revoked' });
+  }
+
+  /**
+   * Issues a new key (same name and expiry) in place of an active one, which keeps working for the
+   * grace period. A revoked or expired key cannot be rotated (409): there is nothing to hand over.
+   * Rotating a key already in a grace period is allowed and can only shorten that period.
+   */
+  async rotate(
+    ownerId: string,
+    serverId: string,
+    keyId: string,
+    graceSeconds: number,
+  ): Promise<ApiKeyCreatedDto> {
+    await this.servers.findOwned(ownerId, serverId);
+    const now = new Date();
+    const effectiveAt = new Date(now.getTime() + graceSeconds * 1000);
+    const { created, oldKeyEnds } = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(ApiKey);
+      // Locked so two concurrent rotations cannot both find the key active.
+      const old = await repository.findOne({
+        where: { id: keyId, serverId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!old) throw notFound();
+      if (apiKeyStatus(old, now) !== 'active') throw conflict(KEY_NOT_ACTIVE);
+      const ends = old.revokedAt && old.revokedAt < effectiveAt ? old.revokedAt : effectiveAt;
+      await repository.update({ id: old.id }, { revokedAt: ends });
+      return {
+        created: await this.issue(repository, serverId, old.name, old.expiresAt),
+        oldKeyEnds: ends,
+      };
+    });
+    this.emitRevoked({ keyId, serverId, effectiveAt: oldKeyEnds, reason: 'rotated' });
+    return created;
+  }
+
+  /** Generates, stores (hash and display prefix only) and returns the one copy of a new key. */
+  private async issue(
+    repository: Repository<ApiKey>,
+    serverId: string,
+    name: string,
+    expiresAt: Date | null,
+  ): Promise<ApiKeyCreatedDto> {
+    const plainKey = generateApiKey();
+    const key = repository.create({
+      serverId,
+      name,
+      keyHash: hashApiKey(plainKey),
+      prefix: displayPrefixOf(plainKey),
+      expiresAt,
+    });
+    try {
+      await repository.insert(key);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw notFound();
+      throw error;
+    }
+    return toApiKeyCreatedDto(key, plainKey);
+  }
+
+  /** Emitted only after the change is committed, so the gateway never acts on a rolled-back one. */
+  private emitRevoked(event: ApiKeyRevokedEvent): void {
+    this.events.emit(API_KEY_REVOKED, event);
+  }
+}

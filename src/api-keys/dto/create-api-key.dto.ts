@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { Trim } from '../../common/trim.decorator.js';
+import { SingleLine } from '../../servers/dto/server-fields.js';
+
+/** A date-time that has not passed yet (checked when the request is validated). */
+const IsInFuture = () =>
+  ValidateBy({
+    name: 'isInFuture',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Date.parse(value) > Date.now(),
+      defaultMessage: () => 'Expiry must be in the future',
+    },
+  });
+
+export class CreateApiKeyDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    example: 'prod agent',
+    description: 'A label for people; trimmed; need not be unique.',
+  })
+  @Trim()
+  @IsString({ message: 'Input should be a valid string' })
+  @MinLength(1, { message: 'String should have at least 1 character' })
+  @MaxLength(100, { message: 'String should have at most 100 characters' })
+  @SingleLine()
+  name: string;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2027-01-01T00:00:00.000Z',
+    description:
+      'When the key stops working by itself: an ISO-8601 date-time in the future (422 otherwise). Omit for a key that does not expire.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Input should be a valid ISO-8601 datetime' })
+  @IsInFuture()
+  expires_at?: string | null;
+}
