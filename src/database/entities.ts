@@ -1,3 +1,5 @@
+import { AgentConnection } from '../agents/presence/agent-connection.entity.js';
+import { AppInstance } from '../agents/presence/app-instance.entity.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Server } from '../servers/server.entity.js';
@@ -9,4 +11,6 @@ export const ENTITIES = [
   Session,
   Server,
   ApiKey,
+  AppInstance,
+  AgentConnection,
 ];
