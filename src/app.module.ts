@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AgentsModule } from './agents/agents.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RedisModule } from './common/redis.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         UsersModule,
         ServersModule,
         ApiKeysModule,
+        AgentsModule,
       ],
       controllers: [HealthController],
     };

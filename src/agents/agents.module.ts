@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { ServersModule } from '../servers/servers.module.js';
+import { AgentRevocationService } from './agent-revocation.service.js';
+import { AgentSessionsService } from './agent-sessions.service.js';
+import { AgentsExceptionFilter } from './agents-exception.filter.js';
+import { AgentsGateway } from './agents.gateway.js';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { EventsSessionsService } from './events-sessions.service.js';
+import { EventsGateway } from './events.gateway.js';
+import { InstanceIdentity } from './presence/instance-identity.js';
+import { InstanceLivenessService } from './presence/instance-liveness.service.js';
+import { LivePresenceSource } from './presence/live-presence.source.js';
+import { PresenceService } from './presence/presence.service.js';
+
+/**
+ * The Socket.IO side: agents (/agents, API-key authenticated) and users' live view (/events,
+ * access-token authenticated), agent presence, and revocation of connected agents.
+ */
+@Module({
+  imports: [AuthModule, ApiKeysModule, ServersModule, TypeOrmModule.forFeature([ApiKey])],
+  providers: [
+    AgentsGateway,
+    EventsGateway,
+    ApiKeyGuard,
+    AgentsExceptionFilter,
+    AgentSessionsService,
+    AgentRevocationService,
+    EventsSessionsService,
+    PresenceService,
+    InstanceIdentity,
+    InstanceLivenessService,
+    LivePresenceSource,
+  ],
+})
+export class AgentsModule {}

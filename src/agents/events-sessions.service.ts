@@ -1,0 +1,88 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import { SessionsService } from '../auth/sessions.service.js';
+import { type AccessClaims, TokenService } from '../auth/token.service.js';
+import { SocketTimers } from './socket-timers.js';
+
+export interface UserSocketData {
+  user?: { id: string; claims: AccessClaims };
+}
+
+export type UserSocket = Socket<any, any, any, UserSocketData>;
+export type UserNamespace = Namespace<any, any, any, UserSocketData>;
+
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/** An /events connection refused at the handshake: the client's `connect_error` carries this. */
+export class EventsAuthError extends Error {
+  readonly data = { type: 'error', message: 'Not authenticated' };
+  constructor() {
+    super('Not authenticated');
+  }
+}
+
+/**
+ * Who may listen on /events: the holder of a valid access token of a live session, exactly as for
+ * HTTP (TokenService + SessionsService.principalFor, so revoked sessions and disabled users are
+ * refused). A connection outlives neither its token's expiry nor its session: each socket is
+ * disconnected at `exp`, and sessions are re-checked every RECHECK_MS (API.md: a revoked session
+ * stops working within 5 s).
+ */
+@Injectable()
+export class EventsSessionsService implements OnApplicationShutdown {
+  static readonly RECHECK_MS = 3_000;
+  private readonly expiries = new SocketTimers();
+  private namespace?: UserNamespace;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  bind(namespace: UserNamespace): void {
+    this.namespace = namespace;
+    this.timer = setInterval(() => void this.recheckAll(), EventsSessionsService.RECHECK_MS);
+    this.timer.unref();
+  }
+
+  /** Handshake: `io(url + '/events', {auth: {token}})`. */
+  async authenticate(socket: UserSocket): Promise<void> {
+    const raw: unknown = socket.handshake.auth?.token;
+    const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '') : '';
+    const claims =
+      token.length > 0 && token.length < 8192 ? this.tokens.verifyAccess(token) : undefined;
+    const principal = claims && (await this.sessions.principalFor(claims));
+    if (!claims || !principal) throw new EventsAuthError();
+    socket.data.user = { id: principal.id, claims };
+  }
+
+  onConnection(socket: UserSocket): void {
+    const user = socket.data.user!;
+    void socket.join(userRoom(user.id));
+    this.expiries.set(socket.id, user.claims.exp * 1000, () => this.cut(socket, 'Token expired'));
+  }
+
+  onDisconnect(socket: UserSocket): void {
+    this.expiries.clear(socket.id);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.expiries.clearAll();
+  }
+
+  private async recheckAll(): Promise<void> {
+    for (const socket of this.namespace?.sockets.values() ?? []) {
+      const claims = socket.data.user?.claims;
+      const principal =
+        claims && (await this.sessions.principalFor(claims).catch(() => true as const));
+      if (!principal) this.cut(socket, 'Not authenticated');
+    }
+  }
+
+  private cut(socket: UserSocket, message: string): void {
+    socket.emit('error', { type: 'error', message });
+    socket.disconnect();
+  }
+}
