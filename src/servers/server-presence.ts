@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
 export interface PresenceSource {
-  /** Ids of the servers with at least one agent connected, on any instance. */
-  onlineServerIds(): Promise<ReadonlySet<string>>;
+  /** Which of these servers have at least one agent connected, on any instance. */
+  onlineAmong(serverIds: readonly string[]): Promise<ReadonlySet<string>>;
+  /** A SQL boolean expression: "the server whose id is in column `serverIdColumn` is online". */
+  onlineSql(serverIdColumn: string): string;
 }
 
 const NOBODY: ReadonlySet<string> = new Set();
@@ -20,7 +22,12 @@ export class ServerPresence {
     this.source = source;
   }
 
-  onlineServerIds(): Promise<ReadonlySet<string>> {
-    return this.source ? this.source.onlineServerIds() : Promise.resolve(NOBODY);
+  onlineAmong(serverIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return this.source ? this.source.onlineAmong(serverIds) : Promise.resolve(NOBODY);
+  }
+
+  /** For list filters, so `?status=` is answered by the database, page and total alike. */
+  onlineSql(serverIdColumn: string): string {
+    return this.source ? this.source.onlineSql(serverIdColumn) : 'false';
   }
 }

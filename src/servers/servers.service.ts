@@ -51,7 +51,6 @@ export class ServersService {
 
   async list(caller: SessionPrincipal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
     if (query.all && !caller.isAdmin) throw forbidden(ADMIN_REQUIRED);
-    const online = await this.presence.onlineServerIds();
     const builder = this.servers
       .createQueryBuilder('s')
       .orderBy('s.created_at', 'ASC')
@@ -70,13 +69,11 @@ export class ServersService {
     // `@>` (contains) rather than `= ANY(...)`: the GIN index on tags serves the former only.
     if (query.tag) builder.andWhere('s.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.status) {
-      const test =
-        query.status === 'online'
-          ? 's.id = ANY(CAST(:online AS uuid[]))'
-          : 'NOT (s.id = ANY(CAST(:online AS uuid[])))';
-      builder.andWhere(test, { online: [...online] });
+      const isOnline = this.presence.onlineSql('s.id');
+      builder.andWhere(query.status === 'online' ? isOnline : `NOT ${isOnline}`);
     }
     const [servers, total] = await builder.getManyAndCount();
+    const online = await this.presence.onlineAmong(servers.map((s) => s.id));
     return page(
       servers.map((s) => toServerDto(s, online.has(s.id) ? 'online' : 'offline')),
       total,
@@ -148,7 +145,7 @@ export class ServersService {
   }
 
   private async withStatus(server: Server): Promise<ServerDto> {
-    const online = await this.presence.onlineServerIds();
+    const online = await this.presence.onlineAmong([server.id]);
     return toServerDto(server, online.has(server.id) ? 'online' : 'offline');
   }
 }

@@ -16,10 +16,16 @@ export class LivePresenceSource implements PresenceSource, OnModuleInit {
     this.serverPresence.provide(this);
   }
 
-  async onlineServerIds(): Promise<ReadonlySet<string>> {
+  async onlineAmong(serverIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (serverIds.length === 0) return new Set();
     const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id FROM servers s WHERE ${serverOnlineSql('s.id')}`,
+      `SELECT s.id FROM unnest($1::uuid[]) AS s(id) WHERE ${serverOnlineSql('s.id')}`,
+      [serverIds],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  onlineSql(serverIdColumn: string): string {
+    return serverOnlineSql(serverIdColumn);
   }
 }
