@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  aboutServer,
+  asUser,
+  authenticatedAgent,
+  createServerWithKey,
+  eventNames,
+  openSocket,
+  type RecordedSocket,
+  waitFor,
+} from './support/agent-sockets.js';
+import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
+import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { registerUser, type RegisteredUser } from './support/users.js';
+
+/**
+ * Two instances of the app on ONE database, joined by a real redis-server (REDIS_URL), as behind a
+ * load balancer: what happens through one must reach agents and users connected to the other.
+ */
+const hasRedis = hasRedisServer();
+if (!hasRedis) {
+  console.warn(
+    '\n*** MULTI-INSTANCE TESTS SKIPPED: `redis-server` is not on the PATH. Install it (apt-get install -y redis-server) to run them. ***\n',
+  );
+}
+const d = hasRedis ? describe : describe.skip;
+
+d('several instances joined by Redis', () => {
+  let redis: RedisServer;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let a: TestApp;
+  let b: TestApp;
+  let user: RegisteredUser;
+  const sockets: RecordedSocket[] = [];
+  const track = (s: RecordedSocket) => (sockets.push(s), s);
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    database = await createTestDatabase();
+    // One after the other: both run the migrations at start-up.
+    a = await startTestApp({ REDIS_URL: redis.url }, database);
+    b = await startTestApp({ REDIS_URL: redis.url }, database);
+    user = await registerUser(a);
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+    await redis?.stop();
+  });
+
+  it('shows a user on A the agent connected to B: /events on A gets server_status online, GET on A says online', async () => {
+    const server = await createServerWithKey(a, user);
+    const events = track(openSocket(a.baseUrl, '/events', { token: user.accessToken }));
+    await events.next('connect');
+
+    const agent = track(await authenticatedAgent(b.baseUrl, server.key));
+    const status = await events.next('server_status', 5000, aboutServer(server.serverId));
+    expect(status.data).toEqual({
+      server_id: server.serverId,
+      status: 'online',
+      last_seen_at: expect.any(String),
+    });
+    const shown = await asUser(a, user).get(`/servers/${server.serverId}`);
+    expect(shown.body.status).toBe('online');
+    const listed = await asUser(a, user).get('/servers?status=online');
+    expect(listed.body.items.map((s: { id: string }) => s.id)).toContain(server.serverId);
+
+    agent.close();
+    expect(
+      (await events.next('server_status', 5000, aboutServer(server.serverId))).data,
+    ).toMatchObject({ status: 'offline' });
+    expect((await asUser(a, user).get(`/servers/${server.serverId}`)).body.status).toBe('offline');
+  });
+
+  it('cuts an agent on B within 1 s of its key being revoked through A, auth_error first', async () => {
+    const server = await createServerWithKey(a, user);
+    const agent = track(await authenticatedAgent(b.baseUrl, server.key));
+
+    const sentAt = performance.now();
+    const revoked = await asUser(a, user).delete(
+      `/servers/${server.serverId}/api-keys/${server.keyId}`,
+    );
+    const answeredAt = performance.now();
+    expect(revoked.status).toBe(204);
+    const cut = await agent.next('disconnect', 2000);
+    const latency = cut.at - sentAt;
+    console.log(
+      `multi-instance revocation: agent on B disconnected ${latency.toFixed(1)} ms after the DELETE was sent to A ` +
+        `(${(cut.at - answeredAt).toFixed(1)} ms after its answer)`,
+    );
+    expect(latency).toBeLessThan(1000);
+    expect(eventNames(agent).slice(-2)).toEqual(['auth_error', 'disconnect']);
+    expect(agent.received.find((r) => r.event === 'auth_error')!.data).toEqual({
+      type: 'auth_error',
+      message: 'API key revoked',
+    });
+
+    // Nor can it come back, on either instance.
+    const again = track(openSocket(b.baseUrl, '/agents', { api_key: server.key }));
+    expect((await again.next('auth_error')).data.message).toBe('API key revoked');
+  });
+
+  it('ends a rotated-out key on B when the grace period given on A is over', async () => {
+    const server = await createServerWithKey(a, user);
+    const agent = track(await authenticatedAgent(b.baseUrl, server.key));
+    const rotated = await asUser(a, user).post(
+      `/servers/${server.serverId}/api-keys/${server.keyId}/rotate`,
+      { grace_period_seconds: 1 },
+    );
+    expect(rotated.status).toBe(201);
+
+    const error = await agent.next('auth_error', 4000);
+    expect(error.data).toEqual({ type: 'auth_error', message: 'API key revoked' });
+    await agent.next('disconnect');
+    // The new key works on either instance.
+    track(await authenticatedAgent(b.baseUrl, rotated.body.key));
+  });
+
+  it('cuts an agent on B when its server is deleted through A', async () => {
+    const server = await createServerWithKey(a, user);
+    const agent = track(await authenticatedAgent(b.baseUrl, server.key));
+    await waitFor(
+      () => asUser(a, user).get(`/servers/${server.serverId}`),
+      (res) => res.body.status === 'online',
+    );
+    expect((await asUser(a, user).delete(`/servers/${server.serverId}`)).status).toBe(204);
+    expect((await agent.next('auth_error')).data.message).toBe('API key revoked');
+    await agent.next('disconnect');
+  });
+});
