@@ -1,0 +1,140 @@
+import { hostname, loadavg, platform, type, uptime } from 'node:os';
+import { io, type Socket } from 'socket.io-client';
+
+export interface AgentClientOptions {
+  /** The API's origin, e.g. http://localhost:3000 (the agent connects to its /agents namespace). */
+  url: string;
+  apiKey: string;
+  /** Seconds between heartbeats. */
+  heartbeatSeconds?: number;
+  /** Reported in agent_info. */
+  version?: string;
+  /** First and longest wait between reconnection attempts (exponential backoff with jitter). */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Why run() ended: the server refused the key (auth_error), or stop() was called. */
+export type AgentOutcome = { result: 'refused'; message: string } | { result: 'stopped' };
+
+/**
+ * The reference agent: connects over the websocket transport, authenticates the documented way
+ * (an `auth` message, on every (re)connection), reports agent_info, sends heartbeats, and
+ * reconnects with exponential backoff when the network goes. A refused or revoked key ends it:
+ * retrying a key the server refused only gets refused again.
+ */
+export class AgentClient {
+  private readonly socket: Socket;
+  private readonly log: (line: string) => void;
+  private heartbeat?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private retries = 0;
+  private finish?: (outcome: AgentOutcome) => void;
+  private readonly outcome: Promise<AgentOutcome>;
+  /** The server this agent authenticated as, once it has. */
+  serverId?: string;
+
+  constructor(private readonly options: AgentClientOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.outcome = new Promise((resolve) => (this.finish = resolve));
+    this.socket = io(`${options.url.replace(/\/+$/, '')}/agents`, {
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnection: true,
+      reconnectionDelay: options.reconnectDelayMs ?? 1000,
+      reconnectionDelayMax: options.reconnectDelayMaxMs ?? 30_000,
+      randomizationFactor: 0.5,
+    });
+    this.socket.on('connect', () => this.onConnect());
+    this.socket.on('auth_success', (body: { server_id: string }) =>
+      this.onAuthenticated(body.server_id),
+    );
+    this.socket.on('auth_error', (body: { message?: string }) =>
+      this.end({ result: 'refused', message: String(body?.message ?? 'refused') }),
+    );
+    this.socket.on('error', (body: { message?: string }) =>
+      this.log(`server error: ${body?.message ?? 'unknown'}`),
+    );
+    this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    this.socket.on('connect_error', (error) => this.onConnectError(error));
+  }
+
+  /** Connects and keeps the agent running; resolves when the key is refused or stop() is called. */
+  run(): Promise<AgentOutcome> {
+    this.log(`connecting to ${redact(this.options.url)}`);
+    this.socket.connect();
+    return this.outcome;
+  }
+
+  stop(): void {
+    this.end({ result: 'stopped' });
+  }
+
+  private onConnect(): void {
+    this.retries = 0;
+    this.socket.emit('auth', { type: 'auth', api_key: this.options.apiKey });
+  }
+
+  private onAuthenticated(serverId: string): void {
+    this.serverId = serverId;
+    this.log(`authenticated as server ${serverId}`);
+    this.socket.emit('agent_info', {
+      type: 'agent_info',
+      version: this.options.version ?? 'unknown',
+      hostname: hostname(),
+      os: type(),
+      platform: platform(),
+    });
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(
+      () => this.socket.emit('heartbeat', { type: 'heartbeat', uptime: uptime(), load: loadavg() }),
+      (this.options.heartbeatSeconds ?? 30) * 1000,
+    );
+  }
+
+  private onDisconnect(reason: Socket.DisconnectReason): void {
+    clearInterval(this.heartbeat);
+    if (!this.finish) return;
+    this.log(`disconnected (${reason})`);
+    // socket.io-client retries by itself after network failures, but not after the server (or
+    // this client) closed the namespace — e.g. the server's auth timeout. Those are retried here.
+    if (!this.socket.active) this.retryLater();
+  }
+
+  private onConnectError(error: Error): void {
+    this.log(`cannot connect: ${error.message}`);
+    if (!this.socket.active) this.retryLater();
+  }
+
+  private retryLater(): void {
+    const base = this.options.reconnectDelayMs ?? 1000;
+    const max = this.options.reconnectDelayMaxMs ?? 30_000;
+    const delay = Math.min(max, base * 2 ** this.retries++) * (0.5 + Math.random());
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.socket.connect(), delay);
+  }
+
+  private end(outcome: AgentOutcome): void {
+    const finish = this.finish;
+    if (!finish) return;
+    this.finish = undefined;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.retry);
+    this.socket.disconnect();
+    if (outcome.result === 'refused') this.log(`refused by the server: ${outcome.message}`);
+    finish(outcome);
+  }
+}
+
+/** The URL without any credentials it may carry, for logs. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
