@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API, expectNotAuthenticated, login, meUntilRefused, USER_KEYS } from './support/auth-helpers.js';
+import {
+  API,
+  expectNotAuthenticated,
+  login,
+  meUntilRefused,
+  USER_KEYS,
+} from './support/auth-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
@@ -7,16 +13,24 @@ describe('GET /users (admin)', () => {
   let api: TestApp;
   let admin: RegisteredUser;
   let member: RegisteredUser;
-  const list = (query = '', token = admin.accessToken) => api.request('GET', `${API}/users${query}`, undefined, { token });
-  const names = (res: { body: { items: { username: string }[] } }) => res.body.items.map((u) => u.username);
+  const list = (query = '', token = admin.accessToken) =>
+    api.request('GET', `${API}/users${query}`, undefined, { token });
+  const names = (res: { body: { items: { username: string }[] } }) =>
+    res.body.items.map((u) => u.username);
 
   beforeAll(async () => {
     api = await startTestApp();
     admin = await registerUser(api, { username: 'root_admin' });
     member = await registerUser(api, { username: 'member_one' });
     // Created one by one so their creation order is the listing order.
-    for (const username of ['Zed_Smith', 'zoe.smith', 'percent_guy', 'under_score', 'plain']) await registerUser(api, { username });
-    await api.request('PATCH', `${API}/users/me`, { full_name: '100% Real' }, { token: (await login(api, 'percent_guy', member.password)).access_token });
+    for (const username of ['Zed_Smith', 'zoe.smith', 'percent_guy', 'under_score', 'plain'])
+      await registerUser(api, { username });
+    await api.request(
+      'PATCH',
+      `${API}/users/me`,
+      { full_name: '100% Real' },
+      { token: (await login(api, 'percent_guy', member.password)).access_token },
+    );
   });
   afterAll(async () => {
     await api.close();
@@ -27,7 +41,15 @@ describe('GET /users (admin)', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['items', 'limit', 'offset', 'total']);
     expect(res.body).toMatchObject({ total: 7, limit: 20, offset: 0 });
-    expect(names(res)).toEqual(['root_admin', 'member_one', 'Zed_Smith', 'zoe.smith', 'percent_guy', 'under_score', 'plain']);
+    expect(names(res)).toEqual([
+      'root_admin',
+      'member_one',
+      'Zed_Smith',
+      'zoe.smith',
+      'percent_guy',
+      'under_score',
+      'plain',
+    ]);
     for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(USER_KEYS);
     expect(res.text).not.toMatch(/\$2[aby]\$/);
   });
@@ -61,16 +83,27 @@ describe('GET /users (admin)', () => {
     ['limit=101', 'limit', 'less_than_equal', 'Input should be less than or equal to 100', '101'],
     ['limit=abc', 'limit', 'int_parsing', 'Input should be a valid integer', 'abc'],
     ['limit=1.5', 'limit', 'int_parsing', 'Input should be a valid integer', '1.5'],
-    ['offset=-1', 'offset', 'greater_than_equal', 'Input should be greater than or equal to 0', '-1'],
+    [
+      'offset=-1',
+      'offset',
+      'greater_than_equal',
+      'Input should be greater than or equal to 0',
+      '-1',
+    ],
     ['offset=x', 'offset', 'int_parsing', 'Input should be a valid integer', 'x'],
   ])('answers ?%s with 422 at loc query.%s', async (query, field, type, msg, input) => {
     const res = await list(`?${query}`);
-    expect([res.status, res.body]).toEqual([422, { detail: [{ type, loc: ['query', field], msg, input }] }]);
+    expect([res.status, res.body]).toEqual([
+      422,
+      { detail: [{ type, loc: ['query', field], msg, input }] },
+    ]);
   });
 
   it('answers a search over 100 characters with 422', async () => {
     const res = await list(`?search=${'a'.repeat(101)}`);
-    expect(res.body.detail).toEqual([expect.objectContaining({ type: 'string_too_long', loc: ['query', 'search'] })]);
+    expect(res.body.detail).toEqual([
+      expect.objectContaining({ type: 'string_too_long', loc: ['query', 'search'] }),
+    ]);
   });
 
   it('answers 403 to a non-admin and 401 without a token', async () => {
@@ -83,7 +116,8 @@ describe('GET /users (admin)', () => {
 describe('PATCH /users/{id} (admin)', () => {
   let api: TestApp;
   let admin: RegisteredUser;
-  const update = (id: string, body: unknown, token = admin.accessToken) => api.request('PATCH', `${API}/users/${id}`, body, { token });
+  const update = (id: string, body: unknown, token = admin.accessToken) =>
+    api.request('PATCH', `${API}/users/${id}`, body, { token });
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -99,9 +133,19 @@ describe('PATCH /users/{id} (admin)', () => {
     expect([res.status, res.body.is_active]).toEqual([200, false]);
     expect(Object.keys(res.body).sort()).toEqual(USER_KEYS);
     expectNotAuthenticated(await meUntilRefused(api, target.accessToken));
-    expectNotAuthenticated(await api.request('POST', `${API}/auth/refresh`, { refresh_token: target.refreshToken }));
-    const loginAnswer = await api.request('POST', `${API}/auth/login`, { username: target.username, password: target.password }, { form: true });
-    expect([loginAnswer.status, loginAnswer.body]).toEqual([403, { detail: 'Account is disabled' }]);
+    expectNotAuthenticated(
+      await api.request('POST', `${API}/auth/refresh`, { refresh_token: target.refreshToken }),
+    );
+    const loginAnswer = await api.request(
+      'POST',
+      `${API}/auth/login`,
+      { username: target.username, password: target.password },
+      { form: true },
+    );
+    expect([loginAnswer.status, loginAnswer.body]).toEqual([
+      403,
+      { detail: 'Account is disabled' },
+    ]);
   });
 
   it('enables a disabled user again: they can log in', async () => {
@@ -114,19 +158,30 @@ describe('PATCH /users/{id} (admin)', () => {
 
   it('grants the admin flag: the user can use admin routes at once; revoking it takes them away', async () => {
     const target = await registerUser(api);
-    expect((await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status).toBe(403);
+    expect(
+      (await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status,
+    ).toBe(403);
     expect((await update(target.id, { is_admin: true })).body.is_admin).toBe(true);
-    expect((await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status).toBe(200);
+    expect(
+      (await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status,
+    ).toBe(200);
     expect((await update(target.id, { is_admin: false })).body.is_admin).toBe(false);
-    expect((await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status).toBe(403);
+    expect(
+      (await api.request('GET', `${API}/users`, undefined, { token: target.accessToken })).status,
+    ).toBe(403);
   });
 
   it('refuses with 409 to let the last admin remove their own admin flag or disable themselves', async () => {
     const demote = await update(admin.id, { is_admin: false });
-    expect([demote.status, demote.body]).toEqual([409, { detail: 'Cannot remove the last active admin' }]);
+    expect([demote.status, demote.body]).toEqual([
+      409,
+      { detail: 'Cannot remove the last active admin' },
+    ]);
     const disable = await update(admin.id, { is_active: false });
     expect(disable.status).toBe(409);
-    expect(await api.sql('SELECT is_admin, is_active FROM users WHERE id = $1', [admin.id])).toEqual([{ is_admin: true, is_active: true }]);
+    expect(
+      await api.sql('SELECT is_admin, is_active FROM users WHERE id = $1', [admin.id]),
+    ).toEqual([{ is_admin: true, is_active: true }]);
   });
 
   it('lets an admin remove their own flag when another active admin remains', async () => {
@@ -140,15 +195,21 @@ describe('PATCH /users/{id} (admin)', () => {
     const member = await registerUser(api);
     const res = await update(member.id, { is_admin: true }, member.accessToken);
     expect(res.status).toBe(403);
-    expect(await api.sql('SELECT is_admin FROM users WHERE id = $1', [member.id])).toEqual([{ is_admin: false }]);
+    expect(await api.sql('SELECT is_admin FROM users WHERE id = $1', [member.id])).toEqual([
+      { is_admin: false },
+    ]);
   });
 
   it('answers 401 without a token', async () => {
-    expectNotAuthenticated(await api.request('PATCH', `${API}/users/${admin.id}`, { is_active: false }));
+    expectNotAuthenticated(
+      await api.request('PATCH', `${API}/users/${admin.id}`, { is_active: false }),
+    );
   });
 
   it('answers 404 for an unknown id and for a non-UUID id', async () => {
-    expect((await update('5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b', { is_active: true })).body).toEqual({ detail: 'Not Found' });
+    expect(
+      (await update('5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b', { is_active: true })).body,
+    ).toEqual({ detail: 'Not Found' });
     expect((await update('not-a-uuid', { is_active: true })).status).toBe(404);
   });
 
@@ -160,7 +221,19 @@ describe('PATCH /users/{id} (admin)', () => {
   ])('answers 422 bool_parsing (not 500) for %s = %j', async (field, value) => {
     const target = await registerUser(api);
     const res = await update(target.id, { [field]: value });
-    expect([res.status, res.body]).toEqual([422, { detail: [{ type: 'bool_parsing', loc: ['body', field], msg: 'Input should be a valid boolean', input: value }] }]);
+    expect([res.status, res.body]).toEqual([
+      422,
+      {
+        detail: [
+          {
+            type: 'bool_parsing',
+            loc: ['body', field],
+            msg: 'Input should be a valid boolean',
+            input: value,
+          },
+        ],
+      },
+    ]);
   });
 
   it('answers an empty body with the user unchanged', async () => {
@@ -182,14 +255,31 @@ describe('PATCH /users/{id}: the last two admins demoting each other at once', (
   it('lets exactly one succeed (the other gets 409, or 403 if it already lost its flag), leaving one active admin', async () => {
     const first = await registerUser(api);
     const second = await registerUser(api);
-    await api.request('PATCH', `${API}/users/${second.id}`, { is_admin: true }, { token: first.accessToken });
+    await api.request(
+      'PATCH',
+      `${API}/users/${second.id}`,
+      { is_admin: true },
+      { token: first.accessToken },
+    );
     const answers = await Promise.all([
-      api.request('PATCH', `${API}/users/${second.id}`, { is_admin: false }, { token: first.accessToken }),
-      api.request('PATCH', `${API}/users/${first.id}`, { is_admin: false }, { token: second.accessToken }),
+      api.request(
+        'PATCH',
+        `${API}/users/${second.id}`,
+        { is_admin: false },
+        { token: first.accessToken },
+      ),
+      api.request(
+        'PATCH',
+        `${API}/users/${first.id}`,
+        { is_admin: false },
+        { token: second.accessToken },
+      ),
     ]);
     const [winner, loser] = answers.map((a) => a.status).sort();
     expect(winner).toBe(200);
     expect([403, 409]).toContain(loser);
-    expect(await api.sql('SELECT count(*)::int AS n FROM users WHERE is_admin AND is_active')).toEqual([{ n: 1 }]);
+    expect(
+      await api.sql('SELECT count(*)::int AS n FROM users WHERE is_admin AND is_active'),
+    ).toEqual([{ n: 1 }]);
   });
 });

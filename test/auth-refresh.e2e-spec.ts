@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { API, decodeJwt, expectNotAuthenticated, login, meUntilRefused, signJwt, TOKEN_PAIR_KEYS } from './support/auth-helpers.js';
+import {
+  API,
+  decodeJwt,
+  expectNotAuthenticated,
+  login,
+  meUntilRefused,
+  signJwt,
+  TOKEN_PAIR_KEYS,
+} from './support/auth-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
@@ -9,12 +17,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 describe('POST /auth/refresh', () => {
   let api: TestApp;
   let user: RegisteredUser;
-  const refresh = (refresh_token: unknown) => api.request('POST', `${API}/auth/refresh`, { refresh_token });
+  const refresh = (refresh_token: unknown) =>
+    api.request('POST', `${API}/auth/refresh`, { refresh_token });
   const me = (token: string) => api.request('GET', `${API}/auth/me`, undefined, { token });
   const freshLogin = () => login(api, user.username, user.password);
   /** Moves the session's last rotation out of the reuse leeway, as if the client waited a minute. */
   const leewayPassed = (refreshToken: string) =>
-    api.sql(`UPDATE sessions SET rotated_at = now() - interval '1 minute' WHERE id = $1`, [decodeJwt(refreshToken).payload.sid]);
+    api.sql(`UPDATE sessions SET rotated_at = now() - interval '1 minute' WHERE id = $1`, [
+      decodeJwt(refreshToken).payload.sid,
+    ]);
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -32,10 +43,17 @@ describe('POST /auth/refresh', () => {
     expect(res.body).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
     expect(res.body.access_token).not.toBe(first.access_token);
     expect(res.body.refresh_token).not.toBe(first.refresh_token);
-    const [before, after] = [decodeJwt(first.refresh_token).payload, decodeJwt(res.body.refresh_token).payload];
+    const [before, after] = [
+      decodeJwt(first.refresh_token).payload,
+      decodeJwt(res.body.refresh_token).payload,
+    ];
     expect(after.sid).toBe(before.sid);
     expect(after.jti).not.toBe(before.jti);
-    expect(decodeJwt(res.body.access_token).payload).toMatchObject({ sid: before.sid, type: 'access', sub: user.id });
+    expect(decodeJwt(res.body.access_token).payload).toMatchObject({
+      sid: before.sid,
+      type: 'access',
+      sub: user.id,
+    });
     expect((await me(res.body.access_token)).status).toBe(200);
   });
 
@@ -66,7 +84,9 @@ describe('POST /auth/refresh', () => {
     expectNotAuthenticated(await refresh(third.refresh_token));
     expectNotAuthenticated(await meUntilRefused(api, third.access_token));
     expectNotAuthenticated(await meUntilRefused(api, first.access_token));
-    const [row] = await api.sql('SELECT revoked_at FROM sessions WHERE id = $1', [decodeJwt(first.refresh_token).payload.sid]);
+    const [row] = await api.sql('SELECT revoked_at FROM sessions WHERE id = $1', [
+      decodeJwt(first.refresh_token).payload.sid,
+    ]);
     expect(row.revoked_at).toBeInstanceOf(Date);
     // Another session of the same user is not part of that family.
     expect((await me(other.access_token)).status).toBe(200);
@@ -108,28 +128,54 @@ describe('POST /auth/refresh', () => {
     expectNotAuthenticated(await refresh(access_token));
   });
 
-  it.each(['garbage', 'a.b.c', 'eyJhbGciOiJIUzI1NiJ9.e30.xxxx'])('refuses the malformed token %j with 401', async (token) => {
-    expectNotAuthenticated(await refresh(token));
-  });
+  it.each(['garbage', 'a.b.c', 'eyJhbGciOiJIUzI1NiJ9.e30.xxxx'])(
+    'refuses the malformed token %j with 401',
+    async (token) => {
+      expectNotAuthenticated(await refresh(token));
+    },
+  );
 
   it('refuses a refresh token signed with another secret', async () => {
     const claims = decodeJwt((await freshLogin()).refresh_token).payload;
-    expectNotAuthenticated(await refresh(signJwt(claims, 'an-attacker-secret-of-at-least-32-bytes!!')));
+    expectNotAuthenticated(
+      await refresh(signJwt(claims, 'an-attacker-secret-of-at-least-32-bytes!!')),
+    );
   });
 
   it('refuses a refresh token of a session that was logged out', async () => {
     const pair = await freshLogin();
-    expect((await api.request('POST', `${API}/auth/logout`, undefined, { token: pair.access_token })).status).toBe(204);
+    expect(
+      (await api.request('POST', `${API}/auth/logout`, undefined, { token: pair.access_token }))
+        .status,
+    ).toBe(204);
     expectNotAuthenticated(await refresh(pair.refresh_token));
   });
 
   it('answers a missing, empty or non-string refresh_token with 422 without echoing it', async () => {
     const missing = await api.request('POST', `${API}/auth/refresh`, {});
-    expect(missing.body).toEqual({ detail: [{ type: 'missing', loc: ['body', 'refresh_token'], msg: 'Field required' }] });
+    expect(missing.body).toEqual({
+      detail: [{ type: 'missing', loc: ['body', 'refresh_token'], msg: 'Field required' }],
+    });
     const empty = await refresh('');
-    expect(empty.body).toEqual({ detail: [{ type: 'string_too_short', loc: ['body', 'refresh_token'], msg: 'String should have at least 1 character' }] });
+    expect(empty.body).toEqual({
+      detail: [
+        {
+          type: 'string_too_short',
+          loc: ['body', 'refresh_token'],
+          msg: 'String should have at least 1 character',
+        },
+      ],
+    });
     const number = await refresh(12345);
-    expect(number.body).toEqual({ detail: [{ type: 'string_type', loc: ['body', 'refresh_token'], msg: 'Input should be a valid string' }] });
+    expect(number.body).toEqual({
+      detail: [
+        {
+          type: 'string_type',
+          loc: ['body', 'refresh_token'],
+          msg: 'Input should be a valid string',
+        },
+      ],
+    });
   });
 
   it('stores only the SHA-256 of refresh tokens: no column of any session holds a token', async () => {
@@ -140,7 +186,12 @@ describe('POST /auth/refresh', () => {
     expect(row.refresh_token_hash).toBe(sha256(second.refresh_token));
     expect(row.previous_refresh_token_hash).toBe(sha256(first.refresh_token));
     const everything = JSON.stringify(await api.sql('SELECT * FROM sessions'));
-    for (const token of [first.refresh_token, first.access_token, second.refresh_token, second.access_token]) {
+    for (const token of [
+      first.refresh_token,
+      first.access_token,
+      second.refresh_token,
+      second.access_token,
+    ]) {
       const signature = token.split('.')[2];
       expect(everything).not.toContain(signature);
     }
@@ -158,11 +209,15 @@ describe('POST /auth/refresh with REFRESH_TOKEN_TTL=2', () => {
 
   it('accepts a refresh token within its 2 seconds of life and refuses it once it has expired', async () => {
     const user = await registerUser(api);
-    const fresh = await api.request('POST', `${API}/auth/refresh`, { refresh_token: user.refreshToken });
+    const fresh = await api.request('POST', `${API}/auth/refresh`, {
+      refresh_token: user.refreshToken,
+    });
     expect(fresh.status).toBe(200);
     const token = fresh.body.refresh_token as string;
     const expiresAt = decodeJwt(token).payload.exp as number;
     await new Promise((resolve) => setTimeout(resolve, (expiresAt + 1) * 1000 - Date.now() + 50));
-    expectNotAuthenticated(await api.request('POST', `${API}/auth/refresh`, { refresh_token: token }));
+    expectNotAuthenticated(
+      await api.request('POST', `${API}/auth/refresh`, { refresh_token: token }),
+    );
   });
 });

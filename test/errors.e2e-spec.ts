@@ -11,7 +11,8 @@ describe('401 "Not authenticated" for every bad bearer token', () => {
   let api: TestApp;
   let user: RegisteredUser;
   let claims: Record<string, unknown>;
-  const me = (headers: Record<string, string>) => api.request('GET', `${API}/users/me`, undefined, { headers });
+  const me = (headers: Record<string, string>) =>
+    api.request('GET', `${API}/users/me`, undefined, { headers });
   const bearer = (token: string) => me({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
@@ -44,11 +45,15 @@ describe('401 "Not authenticated" for every bad bearer token', () => {
   });
 
   it('refuses an expired access token', async () => {
-    expectNotAuthenticated(await bearer(signJwt({ ...claims, iat: now() - 3600, exp: now() - 60 })));
+    expectNotAuthenticated(
+      await bearer(signJwt({ ...claims, iat: now() - 3600, exp: now() - 60 })),
+    );
   });
 
   it('refuses a token signed with another secret', async () => {
-    expectNotAuthenticated(await bearer(signJwt(claims, 'an-attacker-secret-of-at-least-32-bytes!!')));
+    expectNotAuthenticated(
+      await bearer(signJwt(claims, 'an-attacker-secret-of-at-least-32-bytes!!')),
+    );
   });
 
   it('refuses an unsigned (alg "none") token', async () => {
@@ -77,7 +82,9 @@ describe('401 "Not authenticated" for every bad bearer token', () => {
 
   it('refuses (never 500) a well-signed refresh token whose sid is not a UUID', async () => {
     const refreshClaims = decodeJwt(user.refreshToken).payload;
-    const res = await api.request('POST', `${API}/auth/refresh`, { refresh_token: signJwt({ ...refreshClaims, sid: 'not-a-uuid' }, TEST_JWT_SECRET) });
+    const res = await api.request('POST', `${API}/auth/refresh`, {
+      refresh_token: signJwt({ ...refreshClaims, sid: 'not-a-uuid' }, TEST_JWT_SECRET),
+    });
     expectNotAuthenticated(res);
   });
 });
@@ -101,10 +108,13 @@ describe('framework-level errors keep the {"detail"} shape', () => {
     expect([res.status, res.body]).toEqual([404, { detail: 'Not Found' }]);
   });
 
-  it.each([`${API}/auth/register`, `${API}/auth/login`, `${API}/auth/refresh`])('answers malformed JSON at %s with 400 "Malformed request body"', async (path) => {
-    const res = await api.request('POST', path, undefined, { raw: '{"username": "a", ' });
-    expect([res.status, res.body]).toEqual([400, { detail: 'Malformed request body' }]);
-  });
+  it.each([`${API}/auth/register`, `${API}/auth/login`, `${API}/auth/refresh`])(
+    'answers malformed JSON at %s with 400 "Malformed request body"',
+    async (path) => {
+      const res = await api.request('POST', path, undefined, { raw: '{"username": "a", ' });
+      expect([res.status, res.body]).toEqual([400, { detail: 'Malformed request body' }]);
+    },
+  );
 
   it('answers an empty JSON body with 400 "Malformed request body"', async () => {
     const res = await api.request('POST', `${API}/auth/refresh`, undefined, { raw: '' });
@@ -112,22 +122,39 @@ describe('framework-level errors keep the {"detail"} shape', () => {
   });
 
   it('answers a JSON body poisoning __proto__ with 400', async () => {
-    const res = await api.request('POST', `${API}/auth/register`, undefined, { raw: '{"__proto__": {"is_admin": true}, "username": "x"}' });
+    const res = await api.request('POST', `${API}/auth/register`, undefined, {
+      raw: '{"__proto__": {"is_admin": true}, "username": "x"}',
+    });
     expect([res.status, res.body]).toEqual([400, { detail: 'Malformed request body' }]);
   });
 
   it('answers a text/plain body where an object is expected with 422 model_attributes_type', async () => {
-    const res = await api.request('POST', `${API}/auth/register`, undefined, { raw: 'hello', headers: { 'content-type': 'text/plain' } });
-    expect([res.status, res.body]).toEqual([422, { detail: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid object' }] }]);
+    const res = await api.request('POST', `${API}/auth/register`, undefined, {
+      raw: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([res.status, res.body]).toEqual([
+      422,
+      {
+        detail: [
+          { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid object' },
+        ],
+      },
+    ]);
   });
 
   it('answers an unsupported content type with 415 in the {"detail"} shape', async () => {
-    const res = await api.request('POST', `${API}/auth/register`, undefined, { raw: '<user/>', headers: { 'content-type': 'application/xml' } });
+    const res = await api.request('POST', `${API}/auth/register`, undefined, {
+      raw: '<user/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect([res.status, res.body]).toEqual([415, { detail: 'Unsupported media type' }]);
   });
 
   it('answers a body over the size limit with 413 in the {"detail"} shape', async () => {
-    const res = await api.request('POST', `${API}/auth/register`, { full_name: 'x'.repeat(300 * 1024) });
+    const res = await api.request('POST', `${API}/auth/register`, {
+      full_name: 'x'.repeat(300 * 1024),
+    });
     expect([res.status, res.body]).toEqual([413, { detail: 'Request body too large' }]);
   });
 });

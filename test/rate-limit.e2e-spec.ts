@@ -22,34 +22,84 @@ describe('per-IP limit on the credential routes (AUTH_RATE_LIMIT=5, behind a tru
   it('counts register, login, token and refresh together: the 6th request in a minute gets 429 with Retry-After', async () => {
     const ip = from('203.0.113.7');
     const credentials = { username: 'limited_user', password: 'Tr1cky-Horse-Battery!' };
-    const registered = await api.request('POST', `${API}/auth/register`, { ...credentials, email: 'limited@example.com' }, ip);
+    const registered = await api.request(
+      'POST',
+      `${API}/auth/register`,
+      { ...credentials, email: 'limited@example.com' },
+      ip,
+    );
     expect(registered.status).toBe(201);
-    expect((await api.request('POST', `${API}/auth/login`, credentials, { ...ip, form: true })).status).toBe(200);
-    expect((await api.request('POST', `${API}/auth/token`, { ...credentials, password: 'wrong' }, { ...ip, form: true })).status).toBe(401);
-    expect((await api.request('POST', `${API}/auth/refresh`, { refresh_token: registered.body.refresh_token }, ip)).status).toBe(200);
-    expect((await api.request('POST', `${API}/auth/refresh`, { refresh_token: 'garbage' }, ip)).status).toBe(401);
+    expect(
+      (await api.request('POST', `${API}/auth/login`, credentials, { ...ip, form: true })).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.request(
+          'POST',
+          `${API}/auth/token`,
+          { ...credentials, password: 'wrong' },
+          { ...ip, form: true },
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await api.request(
+          'POST',
+          `${API}/auth/refresh`,
+          { refresh_token: registered.body.refresh_token },
+          ip,
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api.request('POST', `${API}/auth/refresh`, { refresh_token: 'garbage' }, ip)).status,
+    ).toBe(401);
 
-    const limited = await api.request('POST', `${API}/auth/login`, credentials, { ...ip, form: true });
+    const limited = await api.request('POST', `${API}/auth/login`, credentials, {
+      ...ip,
+      form: true,
+    });
     expect([limited.status, limited.body]).toEqual([429, TOO_MANY]);
     expect(retryAfter(limited)).toBeGreaterThanOrEqual(1);
     expect(retryAfter(limited)).toBeLessThanOrEqual(60);
-    const register = await api.request('POST', `${API}/auth/register`, { ...credentials, username: 'other_name', email: 'o@example.com' }, ip);
+    const register = await api.request(
+      'POST',
+      `${API}/auth/register`,
+      { ...credentials, username: 'other_name', email: 'o@example.com' },
+      ip,
+    );
     expect([register.status, register.body]).toEqual([429, TOO_MANY]);
     expect(register.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
   it('does not limit another IP, nor the other routes of the limited one', async () => {
-    const other = await api.request('POST', `${API}/auth/login`, { username: 'limited_user', password: 'Tr1cky-Horse-Battery!' }, { ...from('203.0.113.8'), form: true });
+    const other = await api.request(
+      'POST',
+      `${API}/auth/login`,
+      { username: 'limited_user', password: 'Tr1cky-Horse-Battery!' },
+      { ...from('203.0.113.8'), form: true },
+    );
     expect(other.status).toBe(200);
-    const me = await api.request('GET', `${API}/auth/me`, undefined, { token: other.body.access_token, ...from('203.0.113.7') });
+    const me = await api.request('GET', `${API}/auth/me`, undefined, {
+      token: other.body.access_token,
+      ...from('203.0.113.7'),
+    });
     expect(me.status).toBe(200);
     expect((await api.request('GET', '/health', undefined, from('203.0.113.7'))).status).toBe(200);
   });
 
   it('records the forwarded client IP on the session', async () => {
-    const res = await api.request('POST', `${API}/auth/login`, { username: 'limited_user', password: 'Tr1cky-Horse-Battery!' }, { ...from('198.51.100.23'), form: true });
+    const res = await api.request(
+      'POST',
+      `${API}/auth/login`,
+      { username: 'limited_user', password: 'Tr1cky-Horse-Battery!' },
+      { ...from('198.51.100.23'), form: true },
+    );
     const { payload }: DecodedJwt = decodeJwt(res.body.access_token);
-    expect(await api.sql('SELECT ip FROM sessions WHERE id = $1', [payload.sid])).toEqual([{ ip: '198.51.100.23' }]);
+    expect(await api.sql('SELECT ip FROM sessions WHERE id = $1', [payload.sid])).toEqual([
+      { ip: '198.51.100.23' },
+    ]);
   });
 });
 
@@ -58,7 +108,8 @@ describe('per-account lock-out (LOGIN_FAILURE_LIMIT=3, LOGIN_LOCKOUT=2s)', () =>
   const attempt = (username: string, password: string, route = 'login') =>
     api.request('POST', `${API}/auth/${route}`, { username, password }, { form: true });
   const fail = async (username: string, times: number) => {
-    for (let i = 0; i < times; i++) expect((await attempt(username, 'Wrong-Password-1!')).status).toBe(401);
+    for (let i = 0; i < times; i++)
+      expect((await attempt(username, 'Wrong-Password-1!')).status).toBe(401);
   };
 
   beforeAll(async () => {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { API, expectNoPasswordHash, expectNotAuthenticated, login, meUntilRefused } from './support/auth-helpers.js';
+import {
+  API,
+  expectNoPasswordHash,
+  expectNotAuthenticated,
+  login,
+  meUntilRefused,
+} from './support/auth-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
@@ -9,7 +15,8 @@ describe('PATCH /users/me', () => {
   let api: TestApp;
   let admin: RegisteredUser;
   let user: RegisteredUser;
-  const patch = (body: unknown, token = user.accessToken) => api.request('PATCH', `${API}/users/me`, body, { token });
+  const patch = (body: unknown, token = user.accessToken) =>
+    api.request('PATCH', `${API}/users/me`, body, { token });
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -23,12 +30,27 @@ describe('PATCH /users/me', () => {
   });
 
   it('changes full_name, username and email; names trimmed, email lower-cased; answers the user', async () => {
-    const res = await patch({ full_name: '  Grace Hopper ', username: '  Grace.H  ', email: ' Grace@Example.ORG ' });
+    const res = await patch({
+      full_name: '  Grace Hopper ',
+      username: '  Grace.H  ',
+      email: ' Grace@Example.ORG ',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: user.id, full_name: 'Grace Hopper', username: 'Grace.H', email: 'grace@example.org' });
+    expect(res.body).toMatchObject({
+      id: user.id,
+      full_name: 'Grace Hopper',
+      username: 'Grace.H',
+      email: 'grace@example.org',
+    });
     expectNoPasswordHash(res);
-    const [row] = await api.sql('SELECT username, email, full_name FROM users WHERE id = $1', [user.id]);
-    expect(row).toEqual({ username: 'Grace.H', email: 'grace@example.org', full_name: 'Grace Hopper' });
+    const [row] = await api.sql('SELECT username, email, full_name FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row).toEqual({
+      username: 'Grace.H',
+      email: 'grace@example.org',
+      full_name: 'Grace Hopper',
+    });
   });
 
   it('lets the user log in with the new username and email', async () => {
@@ -39,7 +61,11 @@ describe('PATCH /users/me', () => {
 
   it('changes only what is sent', async () => {
     const res = await patch({ full_name: 'Only Name' });
-    expect(res.body).toMatchObject({ username: user.username, email: user.email, full_name: 'Only Name' });
+    expect(res.body).toMatchObject({
+      username: user.username,
+      email: user.email,
+      full_name: 'Only Name',
+    });
   });
 
   it('clears full_name with null or an empty string', async () => {
@@ -50,9 +76,19 @@ describe('PATCH /users/me', () => {
   });
 
   it('ignores unknown fields, including is_admin, is_active and id', async () => {
-    const res = await patch({ is_admin: true, is_active: false, id: admin.id, full_name: 'Still Me' });
+    const res = await patch({
+      is_admin: true,
+      is_active: false,
+      id: admin.id,
+      full_name: 'Still Me',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: user.id, is_admin: false, is_active: true, full_name: 'Still Me' });
+    expect(res.body).toMatchObject({
+      id: user.id,
+      is_admin: false,
+      is_active: true,
+      full_name: 'Still Me',
+    });
   });
 
   it('keeps its own username in another case (no collision with itself)', async () => {
@@ -63,7 +99,9 @@ describe('PATCH /users/me', () => {
   it('answers 409 for a username taken in another case, and changes nothing', async () => {
     const res = await patch({ username: 'admin_ONE', full_name: 'Should Not Stick' });
     expect([res.status, res.body]).toEqual([409, DUPLICATE]);
-    expect(await api.sql('SELECT username, full_name FROM users WHERE id = $1', [user.id])).toEqual([{ username: user.username, full_name: null }]);
+    expect(await api.sql('SELECT username, full_name FROM users WHERE id = $1', [user.id])).toEqual(
+      [{ username: user.username, full_name: null }],
+    );
   });
 
   it('answers the same 409 for an email taken in another case', async () => {
@@ -77,8 +115,18 @@ describe('PATCH /users/me', () => {
       422,
       {
         detail: [
-          { type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address', input: 'nope' },
-          { type: 'string_pattern_mismatch', loc: ['body', 'username'], msg: 'Username may contain only letters, digits, and _ . -', input: 'no spaces' },
+          {
+            type: 'value_error',
+            loc: ['body', 'email'],
+            msg: 'value is not a valid email address',
+            input: 'nope',
+          },
+          {
+            type: 'string_pattern_mismatch',
+            loc: ['body', 'username'],
+            msg: 'Username may contain only letters, digits, and _ . -',
+            input: 'no spaces',
+          },
         ],
       },
     ]);
@@ -90,8 +138,18 @@ describe('PATCH /users/me', () => {
       422,
       {
         detail: [
-          { type: 'string_type', loc: ['body', 'email'], msg: 'Input should be a valid string', input: null },
-          { type: 'string_type', loc: ['body', 'username'], msg: 'Input should be a valid string', input: null },
+          {
+            type: 'string_type',
+            loc: ['body', 'email'],
+            msg: 'Input should be a valid string',
+            input: null,
+          },
+          {
+            type: 'string_type',
+            loc: ['body', 'username'],
+            msg: 'Input should be a valid string',
+            input: null,
+          },
         ],
       },
     ]);
@@ -106,9 +164,17 @@ describe('POST /users/me/password', () => {
   let api: TestApp;
   let user: RegisteredUser;
   const NEW_PASSWORD = 'Brand-New-Secret-42!';
-  const change = (body: unknown, token = user.accessToken) => api.request('POST', `${API}/users/me/password`, body, { token });
+  const change = (body: unknown, token = user.accessToken) =>
+    api.request('POST', `${API}/users/me/password`, body, { token });
   const loginStatus = async (password: string) =>
-    (await api.request('POST', `${API}/auth/login`, { username: user.username, password }, { form: true })).status;
+    (
+      await api.request(
+        'POST',
+        `${API}/auth/login`,
+        { username: user.username, password },
+        { form: true },
+      )
+    ).status;
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -121,7 +187,10 @@ describe('POST /users/me/password', () => {
   });
 
   it('answers 401 for a wrong current password, and keeps the old password', async () => {
-    const res = await change({ current_password: 'Not-The-Password-1!', new_password: NEW_PASSWORD });
+    const res = await change({
+      current_password: 'Not-The-Password-1!',
+      new_password: NEW_PASSWORD,
+    });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ detail: 'Current password is incorrect' });
     expect(await loginStatus(user.password)).toBe(200);
@@ -130,13 +199,24 @@ describe('POST /users/me/password', () => {
   it('answers 422 at loc new_password, without input, for a password the policy refuses', async () => {
     const res = await change({ current_password: user.password, new_password: 'weakpass' });
     expect(res.status).toBe(422);
-    expect(res.body.detail).toEqual([expect.objectContaining({ type: 'value_error', loc: ['body', 'new_password'] })]);
+    expect(res.body.detail).toEqual([
+      expect.objectContaining({ type: 'value_error', loc: ['body', 'new_password'] }),
+    ]);
     expect(res.body.detail[0]).not.toHaveProperty('input');
   });
 
   it('refuses a new password containing the username', async () => {
-    const res = await change({ current_password: user.password, new_password: `X1!${user.username}` });
-    expect(res.body.detail).toEqual([{ type: 'value_error', loc: ['body', 'new_password'], msg: 'Password must not contain the username or email' }]);
+    const res = await change({
+      current_password: user.password,
+      new_password: `X1!${user.username}`,
+    });
+    expect(res.body.detail).toEqual([
+      {
+        type: 'value_error',
+        loc: ['body', 'new_password'],
+        msg: 'Password must not contain the username or email',
+      },
+    ]);
   });
 
   it('answers 422 for missing fields, naming both without input', async () => {
@@ -163,16 +243,30 @@ describe('POST /users/me/password', () => {
     expect(await loginStatus(user.password)).toBe(401);
   });
 
-  it('ends every other session of the user, and the caller\'s own session survives', async () => {
+  it("ends every other session of the user, and the caller's own session survives", async () => {
     const other = await login(api, user.username, user.password);
-    expect((await change({ current_password: user.password, new_password: NEW_PASSWORD })).status).toBe(204);
+    expect(
+      (await change({ current_password: user.password, new_password: NEW_PASSWORD })).status,
+    ).toBe(204);
     expectNotAuthenticated(await meUntilRefused(api, other.access_token));
-    expectNotAuthenticated(await api.request('POST', `${API}/auth/refresh`, { refresh_token: other.refresh_token }));
-    expect((await api.request('GET', `${API}/users/me`, undefined, { token: user.accessToken })).status).toBe(200);
-    expect((await api.request('POST', `${API}/auth/refresh`, { refresh_token: user.refreshToken })).status).toBe(200);
+    expectNotAuthenticated(
+      await api.request('POST', `${API}/auth/refresh`, { refresh_token: other.refresh_token }),
+    );
+    expect(
+      (await api.request('GET', `${API}/users/me`, undefined, { token: user.accessToken })).status,
+    ).toBe(200);
+    expect(
+      (await api.request('POST', `${API}/auth/refresh`, { refresh_token: user.refreshToken }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers 401 without a token', async () => {
-    expectNotAuthenticated(await api.request('POST', `${API}/users/me/password`, { current_password: 'a', new_password: 'b' }));
+    expectNotAuthenticated(
+      await api.request('POST', `${API}/users/me/password`, {
+        current_password: 'a',
+        new_password: 'b',
+      }),
+    );
   });
 });

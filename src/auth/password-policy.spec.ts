@@ -24,14 +24,18 @@ describe('password policy: length (both modes)', () => {
 
   it('refuses 73 ASCII bytes with string_too_long', () => {
     const password = 'Aa1!' + 'x'.repeat(PASSWORD_MAX_BYTES - 3);
-    expect(checkPassword(password, {}, 'strict')).toEqual([{ type: 'string_too_long', msg: 'String should have at most 72 bytes' }]);
+    expect(checkPassword(password, {}, 'strict')).toEqual([
+      { type: 'string_too_long', msg: 'String should have at most 72 bytes' },
+    ]);
   });
 
   it('refuses a 70-character password whose 2-byte characters make it more than 72 bytes (no truncation)', () => {
     const password = 'ééé' + 'Aa1!' + 'k'.repeat(63);
     expect([...password].length).toBe(70);
     expect(Buffer.byteLength(password)).toBe(73);
-    expect(checkPassword(password, {}, 'strict')).toEqual([{ type: 'string_too_long', msg: 'String should have at most 72 bytes' }]);
+    expect(checkPassword(password, {}, 'strict')).toEqual([
+      { type: 'string_too_long', msg: 'String should have at most 72 bytes' },
+    ]);
   });
 
   it('measures emoji in bytes too: 18 four-byte emoji plus "Aa1!" is 76 bytes and refused', () => {
@@ -42,17 +46,23 @@ describe('password policy: length (both modes)', () => {
 
   it('applies the same length rules in "length" mode', () => {
     expect(messages('abcdefg', {}, 'length')).toEqual(['String should have at least 8 characters']);
-    expect(messages('ééé' + 'k'.repeat(67), {}, 'length')).toEqual(['String should have at most 72 bytes']);
+    expect(messages('ééé' + 'k'.repeat(67), {}, 'length')).toEqual([
+      'String should have at most 72 bytes',
+    ]);
   });
 });
 
 describe('password policy: composition (strict mode)', () => {
   it('requires an upper-case letter', () => {
-    expect(messages('tr1cky-horse!')).toEqual(['Password must contain at least one uppercase letter']);
+    expect(messages('tr1cky-horse!')).toEqual([
+      'Password must contain at least one uppercase letter',
+    ]);
   });
 
   it('requires a lower-case letter', () => {
-    expect(messages('TR1CKY-HORSE!')).toEqual(['Password must contain at least one lowercase letter']);
+    expect(messages('TR1CKY-HORSE!')).toEqual([
+      'Password must contain at least one lowercase letter',
+    ]);
   });
 
   it('requires a digit', () => {
@@ -60,8 +70,12 @@ describe('password policy: composition (strict mode)', () => {
   });
 
   it('requires a special character (white space does not count)', () => {
-    expect(messages('Tr1cky Horse')).toEqual(['Password must contain at least one special character']);
-    expect(messages('Tr1ckyHorse')).toEqual(['Password must contain at least one special character']);
+    expect(messages('Tr1cky Horse')).toEqual([
+      'Password must contain at least one special character',
+    ]);
+    expect(messages('Tr1ckyHorse')).toEqual([
+      'Password must contain at least one special character',
+    ]);
   });
 
   it('lists every broken rule at once', () => {
@@ -73,17 +87,27 @@ describe('password policy: composition (strict mode)', () => {
   });
 
   it('accepts the W.W.H.D. example "SecurePassword123!" for its example user', () => {
-    expect(checkPassword('SecurePassword123!', { username: 'herman_fan', email: 'user@example.com' }, 'strict')).toEqual([]);
+    expect(
+      checkPassword(
+        'SecurePassword123!',
+        { username: 'herman_fan', email: 'user@example.com' },
+        'strict',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('password policy: personal information (strict mode)', () => {
   it('refuses a password containing the username, whatever its case', () => {
-    expect(messages('Xx-Herman_Fan-9!', { username: 'herman_fan' })).toEqual(['Password must not contain the username or email']);
+    expect(messages('Xx-Herman_Fan-9!', { username: 'herman_fan' })).toEqual([
+      'Password must not contain the username or email',
+    ]);
   });
 
   it('refuses a password containing the email local part', () => {
-    expect(messages('Q7!zJOHN.DOEz', { email: 'John.Doe@Example.com' })).toEqual(['Password must not contain the username or email']);
+    expect(messages('Q7!zJOHN.DOEz', { email: 'John.Doe@Example.com' })).toEqual([
+      'Password must not contain the username or email',
+    ]);
   });
 
   it('does not refuse a password that merely contains the email domain', () => {
@@ -115,7 +139,9 @@ describe('password policy: "length" mode (NIST 800-63B style)', () => {
   });
 
   it('does not check the username in "length" mode', () => {
-    expect(checkPassword('herman_fan rides a horse', { username: 'herman_fan' }, 'length')).toEqual([]);
+    expect(checkPassword('herman_fan rides a horse', { username: 'herman_fan' }, 'length')).toEqual(
+      [],
+    );
   });
 
   it('still refuses a common password, decorated or not', () => {

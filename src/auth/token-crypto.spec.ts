@@ -3,11 +3,18 @@ import { openEnvelope, sealEnvelope, sha256Hex } from './token-crypto.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.refresh-token-body.signature';
 const SESSION = '0e7d8a52-6c0b-4a3a-8a53-3f4b8f5c2d99';
-const PAYLOAD = { access_token: 'a.b.c', refresh_token: 'd.e.f', token_type: 'bearer', expires_in: 1800 };
+const PAYLOAD = {
+  access_token: 'a.b.c',
+  refresh_token: 'd.e.f',
+  token_type: 'bearer',
+  expires_in: 1800,
+};
 
 describe('sha256Hex', () => {
   it('is the hex SHA-256 digest (64 lower-case hex characters)', () => {
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });
 
@@ -27,7 +34,9 @@ describe('retry envelope', () => {
   });
 
   it('gives undefined for another token', () => {
-    expect(openEnvelope(sealEnvelope(PAYLOAD, TOKEN, SESSION), TOKEN + 'x', SESSION)).toBeUndefined();
+    expect(
+      openEnvelope(sealEnvelope(PAYLOAD, TOKEN, SESSION), TOKEN + 'x', SESSION),
+    ).toBeUndefined();
   });
 
   it('gives undefined for another session id', () => {

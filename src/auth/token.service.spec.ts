@@ -19,8 +19,13 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A token carrying the claims of a real one, re-signed with what the caller chooses. */
-function forge(claims: Record<string, unknown>, options: { secret?: string; algorithm?: 'HS256' | 'HS512' } = {}): string {
-  return new JwtService({ secret: options.secret ?? SECRET }).sign(claims, { algorithm: options.algorithm ?? 'HS256' });
+function forge(
+  claims: Record<string, unknown>,
+  options: { secret?: string; algorithm?: 'HS256' | 'HS512' } = {},
+): string {
+  return new JwtService({ secret: options.secret ?? SECRET }).sign(claims, {
+    algorithm: options.algorithm ?? 'HS256',
+  });
 }
 
 describe('TokenService: what it issues', () => {
@@ -32,13 +37,31 @@ describe('TokenService: what it issues', () => {
   });
 
   it('signs both tokens with HS256 and a JWT header', () => {
-    expect(jwt.decode(pair.access_token, { complete: true }).header).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(jwt.decode(pair.refresh_token, { complete: true }).header).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(jwt.decode(pair.access_token, { complete: true }).header).toEqual({
+      alg: 'HS256',
+      typ: 'JWT',
+    });
+    expect(jwt.decode(pair.refresh_token, { complete: true }).header).toEqual({
+      alg: 'HS256',
+      typ: 'JWT',
+    });
   });
 
   it('puts exactly the access claims in the access token, sub and user_id being the user id', () => {
     const claims = jwt.decode(pair.access_token);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'is_admin', 'iss', 'jti', 'sid', 'sub', 'type', 'user_id', 'username']);
+    expect(Object.keys(claims).sort()).toEqual([
+      'aud',
+      'exp',
+      'iat',
+      'is_admin',
+      'iss',
+      'jti',
+      'sid',
+      'sub',
+      'type',
+      'user_id',
+      'username',
+    ]);
     expect(claims).toMatchObject({
       sub: subject.userId,
       user_id: subject.userId,
@@ -56,19 +79,43 @@ describe('TokenService: what it issues', () => {
 
   it('puts exactly the refresh claims in the refresh token (no username or role), lasting REFRESH_TOKEN_TTL', () => {
     const claims = jwt.decode(pair.refresh_token);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'sid', 'sub', 'type']);
-    expect(claims).toMatchObject({ sub: subject.userId, sid: subject.sessionId, type: 'refresh', iss: 'chatops-api', aud: 'chatops' });
+    expect(Object.keys(claims).sort()).toEqual([
+      'aud',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'sid',
+      'sub',
+      'type',
+    ]);
+    expect(claims).toMatchObject({
+      sub: subject.userId,
+      sid: subject.sessionId,
+      type: 'refresh',
+      iss: 'chatops-api',
+      aud: 'chatops',
+    });
     expect(claims.exp - claims.iat).toBe(2 * 86400);
   });
 
   it('gives each token its own jti, and a new pair new jtis', () => {
     const again = tokens.issuePair(subject);
-    const jtis = [pair.access_token, pair.refresh_token, again.access_token, again.refresh_token].map((t) => jwt.decode(t).jti);
+    const jtis = [
+      pair.access_token,
+      pair.refresh_token,
+      again.access_token,
+      again.refresh_token,
+    ].map((t) => jwt.decode(t).jti);
     expect(new Set(jtis).size).toBe(4);
   });
 
   it('uses the configured issuer and audience', () => {
-    const custom = loadConfig({ JWT_SECRET: SECRET, JWT_ISSUER: 'issuer-x', JWT_AUDIENCE: 'audience-y' });
+    const custom = loadConfig({
+      JWT_SECRET: SECRET,
+      JWT_ISSUER: 'issuer-x',
+      JWT_AUDIENCE: 'audience-y',
+    });
     const claims = jwt.decode(new TokenService(jwt, custom).issuePair(subject).access_token);
     expect([claims.iss, claims.aud]).toEqual(['issuer-x', 'audience-y']);
   });
@@ -80,8 +127,16 @@ describe('TokenService: what it accepts', () => {
   const refreshClaims = jwt.decode(pair.refresh_token);
 
   it('verifies its own access token as access and its own refresh token as refresh', () => {
-    expect(tokens.verifyAccess(pair.access_token)).toMatchObject({ sub: subject.userId, sid: subject.sessionId, type: 'access' });
-    expect(tokens.verifyRefresh(pair.refresh_token)).toMatchObject({ sub: subject.userId, sid: subject.sessionId, type: 'refresh' });
+    expect(tokens.verifyAccess(pair.access_token)).toMatchObject({
+      sub: subject.userId,
+      sid: subject.sessionId,
+      type: 'access',
+    });
+    expect(tokens.verifyRefresh(pair.refresh_token)).toMatchObject({
+      sub: subject.userId,
+      sid: subject.sessionId,
+      type: 'refresh',
+    });
   });
 
   it('refuses an access token as a refresh token', () => {
@@ -95,13 +150,19 @@ describe('TokenService: what it accepts', () => {
   it('refuses a token signed with another secret', () => {
     const other = forge(accessClaims, { secret: 'another-secret-that-is-also-32-bytes-long' });
     expect(tokens.verifyAccess(other)).toBeUndefined();
-    expect(tokens.verifyRefresh(forge(refreshClaims, { secret: 'another-secret-that-is-also-32-bytes-long' }))).toBeUndefined();
+    expect(
+      tokens.verifyRefresh(
+        forge(refreshClaims, { secret: 'another-secret-that-is-also-32-bytes-long' }),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses an unsigned token (alg "none")', () => {
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(accessClaims)}.`;
     expect(tokens.verifyAccess(unsigned)).toBeUndefined();
-    expect(tokens.verifyRefresh(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(refreshClaims)}.`)).toBeUndefined();
+    expect(
+      tokens.verifyRefresh(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(refreshClaims)}.`),
+    ).toBeUndefined();
   });
 
   it('refuses a token signed with the right secret but HS512 (the algorithm is pinned)', () => {

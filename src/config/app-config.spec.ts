@@ -45,7 +45,11 @@ describe('loadConfig: defaults', () => {
   });
 
   it('treats empty and blank values as unset', () => {
-    expect(loadConfig({ PORT: '', ACCESS_TOKEN_TTL: '   ', DATABASE_URL: '' })).toMatchObject({ port: 3000, accessTokenTtl: 1800, databaseUrl: undefined });
+    expect(loadConfig({ PORT: '', ACCESS_TOKEN_TTL: '   ', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      accessTokenTtl: 1800,
+      databaseUrl: undefined,
+    });
   });
 });
 
@@ -167,7 +171,9 @@ describe('loadConfig: JWT_SECRET', () => {
   });
 
   it('refuses a secret of fewer than 32 bytes, in production and outside it', () => {
-    expect(configError({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }).variable).toBe('JWT_SECRET');
+    expect(configError({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }).variable).toBe(
+      'JWT_SECRET',
+    );
     expect(configError({ JWT_SECRET: 'x'.repeat(31) }).variable).toBe('JWT_SECRET');
   });
 
@@ -176,7 +182,10 @@ describe('loadConfig: JWT_SECRET', () => {
   });
 
   it('refuses a placeholder secret in production', () => {
-    expect(configError({ NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' }).message).toContain('placeholder');
+    expect(
+      configError({ NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme' })
+        .message,
+    ).toContain('placeholder');
   });
 
   it('leaves the secret unset outside production (a development secret is generated later)', () => {

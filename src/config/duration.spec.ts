@@ -15,9 +15,12 @@ describe('parseDurationSeconds', () => {
     expect(parseDurationSeconds(text)).toBe(seconds);
   });
 
-  it.each(['', 'm', '-5', '1.5h', '10w', '10 minutes', '1h30m', '0x10', 'ten'])('refuses %j', (text) => {
-    expect(parseDurationSeconds(text)).toBeUndefined();
-  });
+  it.each(['', 'm', '-5', '1.5h', '10w', '10 minutes', '1h30m', '0x10', 'ten'])(
+    'refuses %j',
+    (text) => {
+      expect(parseDurationSeconds(text)).toBeUndefined();
+    },
+  );
 
   it('refuses a value too large to be a safe whole number of seconds', () => {
     expect(parseDurationSeconds('99999999999999999999d')).toBeUndefined();
