@@ -221,6 +221,12 @@ describe('servers', () => {
         'PATCHED',
       );
       expect((await as(alice).patch(`/servers/${server.id}`, {})).status).toBe(200);
+      // A blank hostname or description (after trimming) is no value: stored as null.
+      const blanked = await as(alice).patch(`/servers/${server.id}`, {
+        hostname: '  ',
+        description: '',
+      });
+      expect(blanked.body).toMatchObject({ hostname: null, description: null });
     });
 
     it("refuses a rename onto another server's name (409) and invalid values (422)", async () => {

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
@@ -20,6 +22,11 @@ const SHOWN_ONCE =
 
 /** API keys of one of the caller's servers (agent credentials). Another user's server or key is 404. */
 @ApiTags('api-keys')
+@ApiParam({
+  name: 'id',
+  format: 'uuid',
+  description: "One of the caller's servers (404 otherwise).",
+})
 @Authenticated()
 @Controller('servers/:id/api-keys')
 export class ApiKeysController {
@@ -52,6 +59,11 @@ export class ApiKeysController {
   }
 
   @Delete(':key_id')
+  @ApiParam({
+    name: 'key_id',
+    format: 'uuid',
+    description: 'A key of that server (404 otherwise).',
+  })
   @HttpCode(204)
   @ApiOperation({
     summary: 'Revoke an API key',
@@ -69,6 +81,12 @@ export class ApiKeysController {
   }
 
   @Post(':key_id/rotate')
+  @ApiParam({
+    name: 'key_id',
+    format: 'uuid',
+    description: 'A key of that server (404 otherwise).',
+  })
+  @ApiBody({ type: RotateApiKeyDto, required: false })
   @ApiOperation({
     summary: 'Rotate an API key',
     description: `Issues a new key with the same name and expiry; the old one keeps working for \`grace_period_seconds\` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". ${SHOWN_ONCE}`,

@@ -4,6 +4,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
@@ -16,6 +17,13 @@ import { ListServersQueryDto } from './dto/list-servers-query.dto.js';
 import { UpdateServerDto } from './dto/update-server.dto.js';
 import { ServerDto } from './server.dto.js';
 import { ServersService } from './servers.service.js';
+
+const ServerIdParam = () =>
+  ApiParam({
+    name: 'id',
+    format: 'uuid',
+    description: "One of the caller's servers (404 otherwise).",
+  });
 
 /** The caller's servers. Another user's server answers 404 on every route, never 403. */
 @ApiTags('servers')
@@ -58,6 +66,7 @@ export class ServersController {
   }
 
   @Get(':id')
+  @ServerIdParam()
   @ApiOperation({ summary: "Get one of the caller's servers" })
   @ApiOkResponse({ type: ServerDto })
   @ApiErrors(404)
@@ -66,6 +75,7 @@ export class ServersController {
   }
 
   @Patch(':id')
+  @ServerIdParam()
   @ApiOperation({
     summary: 'Change a server',
     description:
@@ -82,6 +92,7 @@ export class ServersController {
   }
 
   @Delete(':id')
+  @ServerIdParam()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a server',

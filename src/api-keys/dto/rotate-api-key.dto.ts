@@ -6,6 +6,7 @@ export const MAX_GRACE_SECONDS = 86_400;
 export class RotateApiKeyDto {
   @ApiProperty({
     required: false,
+    type: 'integer',
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
     default: 0,
