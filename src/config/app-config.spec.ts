@@ -158,6 +158,36 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
   });
 
+  it.each([
+    ['ACCESS_TOKEN_TTL', '366d'],
+    ['REFRESH_TOKEN_TTL', '999999999d'],
+    ['REFRESH_REUSE_LEEWAY', '2d'],
+    ['AGENT_AUTH_TIMEOUT', '30d'],
+    ['LOGIN_LOCKOUT', '25h'],
+  ])('refuses the out-of-range duration %s=%j', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain('at most');
+  });
+
+  it('accepts the longest allowed durations', () => {
+    expect(
+      loadConfig({
+        ACCESS_TOKEN_TTL: '365d',
+        REFRESH_TOKEN_TTL: '365d',
+        REFRESH_REUSE_LEEWAY: '1d',
+        AGENT_AUTH_TIMEOUT: '1d',
+        LOGIN_LOCKOUT: '24h',
+      }),
+    ).toMatchObject({
+      accessTokenTtl: 365 * 86400,
+      refreshTokenTtl: 365 * 86400,
+      refreshReuseLeeway: 86400,
+      agentAuthTimeout: 86400,
+      loginLockoutSeconds: 86400,
+    });
+  });
+
   it('puts the message on one line', () => {
     expect(configError({ PORT: 'abc' }).message).not.toContain('\n');
   });

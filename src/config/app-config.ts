@@ -65,13 +65,19 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return Number(raw);
 }
 
-function duration(env: Env, name: string, fallback: string, min = 1): number {
+const DAY = 86_400;
+
+/**
+ * A duration in whole seconds. The upper bound keeps every use valid: an expiry date past
+ * JavaScript's last Date (a REFRESH_TOKEN_TTL of a billion days) would fail every login instead.
+ */
+function duration(env: Env, name: string, fallback: string, min: number, max: number): number {
   const raw = text(env, name) ?? fallback;
   const seconds = parseDurationSeconds(raw);
-  if (seconds === undefined || seconds < min) {
+  if (seconds === undefined || seconds < min || seconds > max) {
     throw new ConfigError(
       name,
-      `must be a duration of at least ${min}s, in seconds or with s/m/h/d (got "${raw}")`,
+      `must be a duration of at least ${min}s and at most ${max / DAY}d, in seconds or with s/m/h/d (got "${raw}")`,
     );
   }
   return seconds;
@@ -165,17 +171,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: jwtSecret(env, isProduction),
     jwtIssuer: text(env, 'JWT_ISSUER') ?? 'chatops-api',
     jwtAudience: text(env, 'JWT_AUDIENCE') ?? 'chatops',
-    accessTokenTtl: duration(env, 'ACCESS_TOKEN_TTL', '30m'),
-    refreshTokenTtl: duration(env, 'REFRESH_TOKEN_TTL', '7d'),
-    refreshReuseLeeway: duration(env, 'REFRESH_REUSE_LEEWAY', '10s', 0),
+    accessTokenTtl: duration(env, 'ACCESS_TOKEN_TTL', '30m', 1, 365 * DAY),
+    refreshTokenTtl: duration(env, 'REFRESH_TOKEN_TTL', '7d', 1, 365 * DAY),
+    refreshReuseLeeway: duration(env, 'REFRESH_REUSE_LEEWAY', '10s', 0, DAY),
     bcryptCost: integer(env, 'BCRYPT_COST', 12, 4, 15),
     passwordPolicy: oneOf(env, 'PASSWORD_POLICY', ['strict', 'length'] as const, 'strict'),
     corsOrigins: corsOrigins(env),
-    agentAuthTimeout: duration(env, 'AGENT_AUTH_TIMEOUT', '10s'),
+    agentAuthTimeout: duration(env, 'AGENT_AUTH_TIMEOUT', '10s', 1, DAY),
     trustProxy: trustProxy(env),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 30, 1, 1_000_000),
     loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1000),
-    loginLockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '60s'),
+    loginLockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '60s', 1, DAY),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'silent'] as const, 'log'),
   });
 }
