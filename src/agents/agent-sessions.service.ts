@@ -194,6 +194,8 @@ export class AgentSessionsService implements OnApplicationShutdown {
   }
 
   private scheduleRecheck(socket: AgentSocket, at: number, keepEarlier: boolean): void {
+    // A socket gone while its key was being read has had its timers cleared already.
+    if (!socket.connected) return;
     const check = () => void this.recheck(socket).catch((error: Error) => this.fail(socket, error));
     if (keepEarlier) this.validityChecks.setEarliest(socket.id, at, check);
     else this.validityChecks.set(socket.id, at, check);

@@ -37,13 +37,18 @@ export class InstanceLivenessService implements OnApplicationBootstrap, BeforeAp
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.presence.stop();
-    // TypeORM answers a DELETE … RETURNING with [rows, affected count].
-    const [gone]: [{ server_id: string }[], number] = await this.db.query(
-      `DELETE FROM agent_connections WHERE instance_id = $1 RETURNING server_id`,
-      [this.instance.id],
-    );
-    await this.db.query(`DELETE FROM app_instances WHERE id = $1`, [this.instance.id]);
-    await this.presence.settle(gone.map((row) => row.server_id));
+    try {
+      // TypeORM answers a DELETE … RETURNING with [rows, affected count].
+      const [gone]: [{ server_id: string }[], number] = await this.db.query(
+        `DELETE FROM agent_connections WHERE instance_id = $1 RETURNING server_id`,
+        [this.instance.id],
+      );
+      await this.db.query(`DELETE FROM app_instances WHERE id = $1`, [this.instance.id]);
+      await this.presence.settle(gone.map((row) => row.server_id));
+    } catch (error) {
+      // Never block a shutdown: the other instances' sweep will do this after the TTL.
+      this.logger.warn(`Could not deregister this instance: ${(error as Error).message}`);
+    }
   }
 
   private async tick(): Promise<void> {
