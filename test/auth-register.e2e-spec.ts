@@ -91,6 +91,19 @@ describe('POST /auth/register', () => {
     expect(res.body.user.full_name).toBeNull();
   });
 
+  it('stores a blank full_name as null, as PATCH /users/me does', async () => {
+    const res = await register(api, {
+      username: 'blank_name',
+      email: 'blank@example.com',
+      password: STRONG_PASSWORD,
+      full_name: '   ',
+    });
+    expect([res.status, res.body.user.full_name]).toEqual([201, null]);
+    expect(await api.sql('SELECT full_name FROM users WHERE id = $1', [res.body.user.id])).toEqual([
+      { full_name: null },
+    ]);
+  });
+
   it('starts a session with the user agent and IP of the request', async () => {
     const res = await api.request(
       'POST',

@@ -49,7 +49,8 @@ export class AuthService {
             email: body.email,
             username: body.username,
             passwordHash,
-            fullName: body.full_name ?? body.name ?? null,
+            // Blank (trimmed to '') is no name, as in PATCH /users/me.
+            fullName: body.full_name || body.name || null,
             isAdmin: isFirst,
           }),
         );
