@@ -91,6 +91,16 @@ describe('GET /users (admin)', () => {
       '-1',
     ],
     ['offset=x', 'offset', 'int_parsing', 'Input should be a valid integer', 'x'],
+    ['offset=1e3', 'offset', 'int_parsing', 'Input should be a valid integer', '1e3'],
+    ['offset=0x10', 'offset', 'int_parsing', 'Input should be a valid integer', '0x10'],
+    ['limit=', 'limit', 'int_parsing', 'Input should be a valid integer', ''],
+    [
+      'offset=99999999999999999999',
+      'offset',
+      'less_than_equal',
+      'Input should be less than or equal to 9007199254740991',
+      '99999999999999999999',
+    ],
   ])('answers ?%s with 422 at loc query.%s', async (query, field, type, msg, input) => {
     const res = await list(`?${query}`);
     expect([res.status, res.body]).toEqual([

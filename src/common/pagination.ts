@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/**
+ * A whole number from the query string: decimal digits only. Anything else ('1e3', '0x10', '', ' ')
+ * is left as sent, for IsInt to refuse, instead of whatever Number() makes of it.
+ */
+export const QueryInteger = () =>
+  Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
 
 /** `?limit=&offset=` of every list endpoint (API.md §6). */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'Input should be a valid integer' })
   @Min(1, { message: 'Input should be greater than or equal to 1' })
   @Max(100, { message: 'Input should be less than or equal to 100' })
@@ -14,9 +21,11 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip.' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'Input should be a valid integer' })
   @Min(0, { message: 'Input should be greater than or equal to 0' })
+  // Beyond this a number loses precision, and PostgreSQL's OFFSET overflows (a 500).
+  @Max(Number.MAX_SAFE_INTEGER, { message: `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}` })
   offset: number = 0;
 }
 
