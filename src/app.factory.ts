@@ -1,9 +1,13 @@
 import { type LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { API_PREFIX } from './openapi.js';
@@ -16,12 +20,34 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
 };
 
+/** Errors Fastify answers before routing (an undecodable URL): the contract's shape all the same. */
+function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send({ detail: status === 400 ? 'Malformed request URL' : (DEFAULT_DETAIL[status] ?? 'Bad request') });
+}
+
+/** Errors Node's HTTP parser raises before Fastify sees a request (oversized headers, garbage). */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ detail: status === 431 ? 'Request header fields too large' : 'Malformed request' });
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+}
+
 /**
  * Builds the application (not yet listening) from a fully resolved configuration. main.ts and the
  * e2e tests both start from here, so tests exercise exactly what users run.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy as boolean | string, bodyLimit: 256 * 1024 });
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: 256 * 1024,
+    // Long path parameters reach the handlers (a bad id is a 404 there), not Fastify's bare 414.
+    maxParamLength: 1000,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.logLevel],
     abortOnError: false,

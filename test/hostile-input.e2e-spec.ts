@@ -5,10 +5,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
 /**
- * Values no client should send, and every one of them must be answered without a 500. (URLs over
- * Node's 16 KB header limit, path parameters over 100 characters and undecodable percent-escapes
- * are refused by Node/Fastify before the application sees them, in Fastify's own error shape: the
- * query and path sweeps below stay clear of those.)
+ * Values no client should send, and every one of them must be answered without a 500. (Requests
+ * refused below the application — oversized headers, undecodable percent-escapes — are covered by
+ * framework-errors.e2e-spec.ts.)
  */
 const HOSTILE: [string, unknown][] = [
   ['a 100 000-character string', 'x'.repeat(100_000)],

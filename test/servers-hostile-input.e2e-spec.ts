@@ -117,7 +117,7 @@ describe('hostile input to servers and API keys never causes a 500 or leaks inte
     expect(problems).toEqual([]);
   });
 
-  // Undecodable escapes (%C0) never reach the app: Fastify answers them itself (see hostile-input).
+  // Undecodable escapes (%C0) never reach a route: see framework-errors.e2e-spec.ts.
   it('path parameters that are not UUIDs are 404 on every route', async () => {
     const ids = ['x', '%00', "1'--", 'ffffffff-ffff-ffff-ffff-fffffffffffff', '😀', '..%2F..'];
     const problems: string[] = [];
