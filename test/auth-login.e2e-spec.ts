@@ -51,6 +51,14 @@ describe('POST /auth/login and POST /auth/token', () => {
       expect(res.status).toBe(200);
     });
 
+    it('refuses any other OAuth2 grant_type with 422 at body.grant_type', async () => {
+      const res = await post({ grant_type: 'client_credentials', username: 'Alice_W', password: alice.password }, true);
+      expect(res.status).toBe(422);
+      expect(res.body.detail).toEqual([
+        { type: 'enum', loc: ['body', 'grant_type'], msg: "Input should be 'password'", input: 'client_credentials' },
+      ]);
+    });
+
     it.each(['alice_w', 'ALICE_W', 'alice.w@example.com', 'Alice.W@EXAMPLE.com', '  alice_w  '])(
       'accepts the login %j (username or email, any case)',
       async (username) => {

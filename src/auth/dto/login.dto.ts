@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** OAuth2 password-grant form (also accepted as JSON). */
 export class LoginDto {
@@ -15,9 +15,9 @@ export class LoginDto {
   @MaxLength(1024, { message: 'String should have at most 1024 characters' })
   password: string;
 
-  @ApiProperty({ required: false, description: 'OAuth2 form field; only "password" is supported.', example: 'password' })
+  @ApiProperty({ required: false, enum: ['password'], description: 'OAuth2 form field; when sent it must be "password" (the only grant offered).', example: 'password' })
   @IsOptional()
-  @IsString()
+  @IsIn(['password'], { message: "Input should be 'password'" })
   grant_type?: string;
 
   @ApiProperty({ required: false, description: 'OAuth2 form field; ignored.' })
