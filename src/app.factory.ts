@@ -23,15 +23,21 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
 /** Errors Fastify answers before routing (an undecodable URL): the contract's shape all the same. */
 function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.code(status).send({ detail: status === 400 ? 'Malformed request URL' : (DEFAULT_DETAIL[status] ?? 'Bad request') });
+  void reply.code(status).send({
+    detail: status === 400 ? 'Malformed request URL' : (DEFAULT_DETAIL[status] ?? 'Bad request'),
+  });
 }
 
 /** Errors Node's HTTP parser raises before Fastify sees a request (oversized headers, garbage). */
 function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({ detail: status === 431 ? 'Request header fields too large' : 'Malformed request' });
+  const body = JSON.stringify({
+    detail: status === 431 ? 'Request header fields too large' : 'Malformed request',
+  });
   if (socket.writable) {
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
 }
 
@@ -54,7 +60,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.setGlobalPrefix(API_PREFIX, {
     // Probes live at the root too, where load balancers and orchestrators look first.
-    exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }],
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
   });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());

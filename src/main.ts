@@ -11,7 +11,9 @@ import { API_PREFIX, buildOpenApiDocument } from './openapi.js';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const base = loadConfig();
-  const embedded = base.databaseUrl ? undefined : await EmbeddedDatabase.start({ dataDir: base.dataDir });
+  const embedded = base.databaseUrl
+    ? undefined
+    : await EmbeddedDatabase.start({ dataDir: base.dataDir });
   if (embedded) logger.log(`Embedded PostgreSQL running, data in ${base.dataDir}/pg`);
   const config = new AppConfig({
     ...base,
@@ -37,7 +39,9 @@ async function bootstrap(): Promise<void> {
     };
   }
   await app.listen(config.port, config.host);
-  logger.log(`ChatOps API listening on http://localhost:${config.port}/${API_PREFIX} (docs at /docs)`);
+  logger.log(
+    `ChatOps API listening on http://localhost:${config.port}/${API_PREFIX} (docs at /docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

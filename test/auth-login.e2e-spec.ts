@@ -52,10 +52,18 @@ describe('POST /auth/login and POST /auth/token', () => {
     });
 
     it('refuses any other OAuth2 grant_type with 422 at body.grant_type', async () => {
-      const res = await post({ grant_type: 'client_credentials', username: 'Alice_W', password: alice.password }, true);
+      const res = await post(
+        { grant_type: 'client_credentials', username: 'Alice_W', password: alice.password },
+        true,
+      );
       expect(res.status).toBe(422);
       expect(res.body.detail).toEqual([
-        { type: 'enum', loc: ['body', 'grant_type'], msg: "Input should be 'password'", input: 'client_credentials' },
+        {
+          type: 'enum',
+          loc: ['body', 'grant_type'],
+          msg: "Input should be 'password'",
+          input: 'client_credentials',
+        },
       ]);
     });
 

@@ -29,7 +29,9 @@ describe('health and common error shapes', () => {
   });
 
   it('answers malformed JSON with 400 {"detail": "Malformed request body"}', async () => {
-    const res = await api.request('POST', '/api/v1/auth/register', undefined, { raw: '{"email": ' });
+    const res = await api.request('POST', '/api/v1/auth/register', undefined, {
+      raw: '{"email": ',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ detail: 'Malformed request body' });
   });

@@ -28,11 +28,22 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     const db = await createTestDatabase();
     drop = db.drop;
-    app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' }));
-    app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods) if (method !== 'HEAD' && method !== 'OPTIONS') served.push({ method, url: route.url });
-    });
+    app = await createApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods)
+          if (method !== 'HEAD' && method !== 'OPTIONS') served.push({ method, url: route.url });
+      });
     await app.init();
     document = buildOpenApiDocument(app);
   });
@@ -47,7 +58,9 @@ describe('OpenAPI document', () => {
       .filter((r) => r.url.startsWith('/api/v1/') || r.url.startsWith('/health'))
       .map((r) => {
         const path = r.url.replace(/:(\w+)/g, '{$1}');
-        const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[r.method.toLowerCase()];
+        const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[
+          r.method.toLowerCase()
+        ];
         return { ...r, path, operation };
       });
 
@@ -58,7 +71,10 @@ describe('OpenAPI document', () => {
   });
 
   it('gives every operation a summary and a success answer', () => {
-    const lacking = operations().filter(({ operation }) => !operation?.summary || !Object.keys(operation.responses).some((s) => s.startsWith('2')));
+    const lacking = operations().filter(
+      ({ operation }) =>
+        !operation?.summary || !Object.keys(operation.responses).some((s) => s.startsWith('2')),
+    );
     expect(lacking.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
@@ -67,14 +83,21 @@ describe('OpenAPI document', () => {
     for (const { path, method, operation } of operations()) {
       const isPublic = publicRoutes.test(path) && !/logout|sessions|me/.test(path);
       if (isPublic) continue;
-      expect([`${method} ${path}`, operation?.security?.length ? 'secured' : 'open']).toEqual([`${method} ${path}`, 'secured']);
-      expect([`${method} ${path}`, Object.keys(operation!.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401'])]);
+      expect([`${method} ${path}`, operation?.security?.length ? 'secured' : 'open']).toEqual([
+        `${method} ${path}`,
+        'secured',
+      ]);
+      expect([`${method} ${path}`, Object.keys(operation!.responses)]).toEqual([
+        `${method} ${path}`,
+        expect.arrayContaining(['401']),
+      ]);
     }
   });
 
   it('documents 422 on every route that takes a body or query', () => {
     const missing = operations().filter(({ operation }) => {
-      const takesInput = operation?.requestBody || operation?.parameters?.some((p) => p.in === 'query');
+      const takesInput =
+        operation?.requestBody || operation?.parameters?.some((p) => p.in === 'query');
       return takesInput && !operation!.responses['422'];
     });
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
@@ -88,6 +111,9 @@ describe('OpenAPI document', () => {
 
   it('documents the login form body as urlencoded and JSON', () => {
     const login = (document.paths['/api/v1/auth/login'] as any).post;
-    expect(Object.keys(login.requestBody.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(login.requestBody.content).sort()).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+    ]);
   });
 });

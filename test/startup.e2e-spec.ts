@@ -26,7 +26,8 @@ function run(env: Record<string, string>): ChildProcess & { output: () => string
 }
 
 function exited(child: ChildProcess): Promise<number | string | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode ?? child.signalCode);
   return new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
 }
 
@@ -37,7 +38,10 @@ async function waitForHealth(base: string, child: ChildProcess, seconds: number)
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('the server exited');
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -56,16 +60,28 @@ describe('start-up', () => {
   });
 
   it('refuses to start in production without JWT_SECRET, with one line naming it', async () => {
-    const child = run({ NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const child = run({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
     expect(await exited(child)).toBe(1);
     const lines = child.output().trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^Invalid configuration: JWT_SECRET is required when NODE_ENV=production/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production/,
+      ),
+    ]);
   });
 
   it('refuses a bad duration with one line naming the variable', async () => {
-    const child = run({ ACCESS_TOKEN_TTL: 'soon', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const child = run({
+      ACCESS_TOKEN_TTL: 'soon',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
     expect(await exited(child)).toBe(1);
-    expect(child.output().trim().split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: ACCESS_TOKEN_TTL /)]);
+    expect(child.output().trim().split('\n')).toEqual([
+      expect.stringMatching(/^Invalid configuration: ACCESS_TOKEN_TTL /),
+    ]);
   });
 
   it('starts on an embedded PostgreSQL under DATA_DIR, stops it on SIGTERM, and keeps users across restarts', async () => {
@@ -74,11 +90,21 @@ describe('start-up', () => {
     dirs.push(dataDir);
     const port = await findFreePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BCRYPT_COST: '4', LOG_LEVEL: 'warn' };
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BCRYPT_COST: '4',
+      LOG_LEVEL: 'warn',
+    };
 
     const first = run(env);
     await waitForHealth(base, first, 60);
-    const body = { username: 'restart_user', email: 'restart@example.com', password: 'Durable-Kettle-77!' };
+    const body = {
+      username: 'restart_user',
+      email: 'restart@example.com',
+      password: 'Durable-Kettle-77!',
+    };
     expect((await httpRequest(base, 'POST', '/api/v1/auth/register', body)).status).toBe(201);
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
     expect(secret.length).toBeGreaterThanOrEqual(32);
@@ -89,7 +115,13 @@ describe('start-up', () => {
 
     const second = run(env);
     await waitForHealth(base, second, 60);
-    const login = await httpRequest(base, 'POST', '/api/v1/auth/login', { username: 'restart_user', password: body.password }, { form: true });
+    const login = await httpRequest(
+      base,
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'restart_user', password: body.password },
+      { form: true },
+    );
     expect(login.status).toBe(200);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(secret);
     second.kill('SIGTERM');

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ClientInfo } from '../common/client-info.decorator.js';
 import type { User } from '../users/user.entity.js';
@@ -25,7 +32,11 @@ export class AuthController {
   ) {}
 
   @Post('register')
-  @ApiOperation({ summary: 'Create an account', description: 'Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user and a first session\'s tokens.' })
+  @ApiOperation({
+    summary: 'Create an account',
+    description:
+      "Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user and a first session's tokens.",
+  })
   @ApiCreatedResponse({ type: RegisteredDto })
   @ApiErrors(400, 409, 422)
   register(@Body() body: RegisterDto, @ClientInfo() client: Client): Promise<RegisteredDto> {
@@ -35,7 +46,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
-  @ApiOperation({ summary: 'Log in (ChatOps name)', description: 'Form-urlencoded `username=…&password=…` (or JSON); `username` may be the email. Starts a new session.' })
+  @ApiOperation({
+    summary: 'Log in (ChatOps name)',
+    description:
+      'Form-urlencoded `username=…&password=…` (or JSON); `username` may be the email. Starts a new session.',
+  })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
@@ -47,7 +62,10 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
-  @ApiOperation({ summary: 'OAuth2 password grant (W.W.H.D. name)', description: 'Same as /auth/login; the endpoint behind Swagger UI\'s "Authorize".' })
+  @ApiOperation({
+    summary: 'OAuth2 password grant (W.W.H.D. name)',
+    description: 'Same as /auth/login; the endpoint behind Swagger UI\'s "Authorize".',
+  })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
@@ -58,7 +76,11 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate a refresh token', description: 'Returns new tokens and retires the one presented. Presenting a retired token again (after REFRESH_REUSE_LEEWAY) ends the whole session. An access token is refused here.' })
+  @ApiOperation({
+    summary: 'Rotate a refresh token',
+    description:
+      'Returns new tokens and retires the one presented. Presenting a retired token again (after REFRESH_REUSE_LEEWAY) ends the whole session. An access token is refused here.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiErrors(400, 401, 422)
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {

@@ -36,7 +36,9 @@ export class AuthService {
    */
   async register(body: RegisterDto, client: ClientInfo): Promise<RegisteredDto> {
     if (body.password_confirm !== undefined && body.password_confirm !== body.password) {
-      throw unprocessable([{ type: 'value_error', loc: ['body', 'password_confirm'], msg: 'Passwords do not match' }]);
+      throw unprocessable([
+        { type: 'value_error', loc: ['body', 'password_confirm'], msg: 'Passwords do not match' },
+      ]);
     }
     this.rules.assertAcceptable(body.password, { username: body.username, email: body.email });
     const passwordHash = await this.hasher.hash(body.password);
@@ -72,11 +74,16 @@ export class AuthService {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where(identifier.includes('@') ? 'u.email = :identifier' : 'lower(u.username) = :identifier', { identifier })
+      .where(
+        identifier.includes('@') ? 'u.email = :identifier' : 'lower(u.username) = :identifier',
+        { identifier },
+      )
       .getOne();
     const account = user ? `user:${user.id}` : `unknown:${identifier}`;
     await this.throttle.assertNotLocked(account);
-    const matches = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyAgainstNothing(password);
+    const matches = user
+      ? await this.hasher.verify(password, user.passwordHash)
+      : await this.hasher.verifyAgainstNothing(password);
     if (!user || !matches) {
       await this.throttle.recordFailure(account);
       throw notAuthenticated(INVALID_LOGIN);

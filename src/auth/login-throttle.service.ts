@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { tooManyRequests } from '../common/problem.js';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
@@ -25,7 +30,12 @@ export class LoginThrottleService {
   ) {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       redis.client
-        ? new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `chatops:${keyPrefix}`, points, duration })
+        ? new RateLimiterRedis({
+            storeClient: redis.client,
+            keyPrefix: `chatops:${keyPrefix}`,
+            points,
+            duration,
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration });
     this.perIp = make('auth_ip', config.authRateLimit, 60);
     this.failures = make('login_fail', config.loginFailureLimit, DAY);
@@ -53,7 +63,10 @@ export class LoginThrottleService {
     const count = await this.failures.penalty(key, 1);
     if (count.consumedPoints < this.config.loginFailureLimit) return;
     const lockout = await this.lockouts.penalty(key, 1);
-    const seconds = Math.min(DAY, this.config.loginLockoutSeconds * 2 ** (lockout.consumedPoints - 1));
+    const seconds = Math.min(
+      DAY,
+      this.config.loginLockoutSeconds * 2 ** (lockout.consumedPoints - 1),
+    );
     await this.locks.block(key, seconds);
     await this.failures.delete(key);
   }

@@ -17,7 +17,8 @@ export class PasswordHasher {
   verify(password: string, hash: string): Promise<boolean> {
     // bcrypt reads only the first 72 bytes: a longer password would match any stored password it
     // starts with. None longer is ever stored, so it matches nothing (at the cost of a real compare).
-    if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return this.verifyAgainstNothing(password);
+    if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES)
+      return this.verifyAgainstNothing(password);
     return bcrypt.compare(password, hash);
   }
 

@@ -24,24 +24,41 @@ export interface PasswordViolation {
  * Checks a password against the policy and returns every rule it breaks (empty = acceptable).
  * `strict` is the W.W.H.D. rule set; `length` is NIST 800-63B style: length and breach list only.
  */
-export function checkPassword(password: string, context: PasswordContext, mode: PasswordPolicyMode): PasswordViolation[] {
+export function checkPassword(
+  password: string,
+  context: PasswordContext,
+  mode: PasswordPolicyMode,
+): PasswordViolation[] {
   const violations: PasswordViolation[] = [];
   const bytes = Buffer.byteLength(password, 'utf8');
   if ([...password].length < PASSWORD_MIN_LENGTH) {
-    violations.push({ type: 'string_too_short', msg: `String should have at least ${PASSWORD_MIN_LENGTH} characters` });
+    violations.push({
+      type: 'string_too_short',
+      msg: `String should have at least ${PASSWORD_MIN_LENGTH} characters`,
+    });
   }
   if (bytes > PASSWORD_MAX_BYTES) {
-    violations.push({ type: 'string_too_long', msg: `String should have at most ${PASSWORD_MAX_BYTES} bytes` });
+    violations.push({
+      type: 'string_too_long',
+      msg: `String should have at most ${PASSWORD_MAX_BYTES} bytes`,
+    });
   }
   if (mode === 'strict') {
-    if (!/\p{Lu}/u.test(password)) violations.push(rule('Password must contain at least one uppercase letter'));
-    if (!/\p{Ll}/u.test(password)) violations.push(rule('Password must contain at least one lowercase letter'));
-    if (!/\p{Nd}/u.test(password)) violations.push(rule('Password must contain at least one number'));
-    if (!/[^\p{L}\p{N}\s]/u.test(password)) violations.push(rule('Password must contain at least one special character'));
+    if (!/\p{Lu}/u.test(password))
+      violations.push(rule('Password must contain at least one uppercase letter'));
+    if (!/\p{Ll}/u.test(password))
+      violations.push(rule('Password must contain at least one lowercase letter'));
+    if (!/\p{Nd}/u.test(password))
+      violations.push(rule('Password must contain at least one number'));
+    if (!/[^\p{L}\p{N}\s]/u.test(password))
+      violations.push(rule('Password must contain at least one special character'));
     const lowered = password.toLowerCase();
     const username = context.username?.trim().toLowerCase();
     const localPart = context.email?.trim().toLowerCase().split('@')[0];
-    if ((username && username.length >= 3 && lowered.includes(username)) || (localPart && localPart.length >= 3 && lowered.includes(localPart))) {
+    if (
+      (username && username.length >= 3 && lowered.includes(username)) ||
+      (localPart && localPart.length >= 3 && lowered.includes(localPart))
+    ) {
       violations.push(rule('Password must not contain the username or email'));
     }
   }
@@ -61,5 +78,10 @@ export function isCommonPassword(password: string): boolean {
   const lowered = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lowered)) return true;
   const core = lowered.replace(/[\d\W_]+$/u, '');
-  return core.length >= 4 && core !== lowered && COMMON_PASSWORDS.has(core) && core.length >= lowered.length - 4;
+  return (
+    core.length >= 4 &&
+    core !== lowered &&
+    COMMON_PASSWORDS.has(core) &&
+    core.length >= lowered.length - 4
+  );
 }

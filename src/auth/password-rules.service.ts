@@ -12,7 +12,13 @@ export class PasswordRules {
     const violations = checkPassword(password, context, this.config.passwordPolicy);
     // One item per field (API.md §1): every broken rule is named in its message.
     if (violations.length) {
-      throw unprocessable([{ type: violations[0].type, loc: ['body', field], msg: violations.map((v) => v.msg).join('; ') }]);
+      throw unprocessable([
+        {
+          type: violations[0].type,
+          loc: ['body', field],
+          msg: violations.map((v) => v.msg).join('; '),
+        },
+      ]);
     }
   }
 }

@@ -25,7 +25,10 @@ export class SessionValidityCache {
   private static readonly MAX_ENTRIES = 50_000;
   private readonly entries = new Map<string, Entry>();
 
-  async get(sessionId: string, load: () => Promise<SessionPrincipal | undefined>): Promise<SessionPrincipal | undefined> {
+  async get(
+    sessionId: string,
+    load: () => Promise<SessionPrincipal | undefined>,
+  ): Promise<SessionPrincipal | undefined> {
     const now = Date.now();
     const hit = this.entries.get(sessionId);
     if (hit && hit.expiresAt > now) return hit.principal;

@@ -17,7 +17,11 @@ export class SessionsController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the caller\'s session', description: 'Its refresh tokens stop working at once and its access tokens within 5 seconds, on every instance.' })
+  @ApiOperation({
+    summary: "End the caller's session",
+    description:
+      'Its refresh tokens stop working at once and its access tokens within 5 seconds, on every instance.',
+  })
   @ApiNoContentResponse()
   @ApiErrors(422)
   async logout(@CurrentUser() caller: SessionPrincipal, @Body() _body: LogoutDto): Promise<void> {
@@ -33,7 +37,10 @@ export class SessionsController {
   }
 
   @Get('sessions')
-  @ApiOperation({ summary: 'The caller\'s live sessions', description: 'Newest first; `current` marks the one making this request.' })
+  @ApiOperation({
+    summary: "The caller's live sessions",
+    description: 'Newest first; `current` marks the one making this request.',
+  })
   @ApiOkResponse({ type: SessionListDto })
   async list(@CurrentUser() caller: SessionPrincipal): Promise<SessionListDto> {
     const sessions = await this.sessions.listLive(caller.id);
@@ -51,10 +58,13 @@ export class SessionsController {
 
   @Delete('sessions/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End one of the caller\'s sessions' })
+  @ApiOperation({ summary: "End one of the caller's sessions" })
   @ApiNoContentResponse()
   @ApiErrors(404)
-  async revoke(@CurrentUser() caller: SessionPrincipal, @UuidParam('id') id: string): Promise<void> {
+  async revoke(
+    @CurrentUser() caller: SessionPrincipal,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
     if (!(await this.sessions.revoke(id, caller.id))) throw notFound();
   }
 }

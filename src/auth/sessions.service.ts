@@ -31,9 +31,18 @@ export class SessionsService {
   ) {}
 
   /** Opens a session for a user who just proved who they are, and mints its first tokens. */
-  async start(user: SessionOwner, client: ClientInfo, repository = this.sessions): Promise<TokenPair> {
+  async start(
+    user: SessionOwner,
+    client: ClientInfo,
+    repository = this.sessions,
+  ): Promise<TokenPair> {
     const sessionId = randomUUID();
-    const pair = this.tokens.issuePair({ userId: user.id, username: user.username, isAdmin: user.isAdmin, sessionId });
+    const pair = this.tokens.issuePair({
+      userId: user.id,
+      username: user.username,
+      isAdmin: user.isAdmin,
+      sessionId,
+    });
     await repository.insert({
       id: sessionId,
       userId: user.id,
@@ -59,13 +68,21 @@ export class SessionsService {
       .createQueryBuilder('s')
       .innerJoin('s.user', 'u')
       .select(['s.id', 's.refreshTokenHash', 'u.id', 'u.username', 'u.isAdmin', 'u.isActive'])
-      .where('s.id = :sid AND s.user_id = :sub AND s.revoked_at IS NULL AND s.expires_at > now()', claims)
+      .where(
+        's.id = :sid AND s.user_id = :sub AND s.revoked_at IS NULL AND s.expires_at > now()',
+        claims,
+      )
       .getOne();
     if (!live || !live.user?.isActive) throw notAuthenticated();
 
     if (live.refreshTokenHash === presentedHash) {
       const user = live.user;
-      const pair = this.tokens.issuePair({ userId: user.id, username: user.username, isAdmin: user.isAdmin, sessionId: live.id });
+      const pair = this.tokens.issuePair({
+        userId: user.id,
+        username: user.username,
+        isAdmin: user.isAdmin,
+        sessionId: live.id,
+      });
       const result = await this.sessions
         .createQueryBuilder()
         .update(Session)
@@ -77,14 +94,21 @@ export class SessionsService {
           lastUsedAt: () => 'now()',
           expiresAt: this.refreshExpiry(),
         })
-        .where('id = :id AND refresh_token_hash = :presentedHash AND revoked_at IS NULL', { id: live.id, presentedHash })
+        .where('id = :id AND refresh_token_hash = :presentedHash AND revoked_at IS NULL', {
+          id: live.id,
+          presentedHash,
+        })
         .execute();
       if (result.affected === 1) return pair;
     }
     return this.retryOrRevoke(live.id, presentedHash, refreshToken);
   }
 
-  private async retryOrRevoke(sessionId: string, presentedHash: string, refreshToken: string): Promise<TokenPair> {
+  private async retryOrRevoke(
+    sessionId: string,
+    presentedHash: string,
+    refreshToken: string,
+  ): Promise<TokenPair> {
     const leeway = this.config.refreshReuseLeeway;
     const last = await this.sessions
       .createQueryBuilder('s')
@@ -95,7 +119,13 @@ export class SessionsService {
       .getRawAndEntities();
     const session = last.entities[0];
     const withinLeeway = last.raw[0]?.within_leeway === true;
-    if (session && !session.revokedAt && withinLeeway && session.previousRefreshTokenHash === presentedHash && session.retryEnvelope) {
+    if (
+      session &&
+      !session.revokedAt &&
+      withinLeeway &&
+      session.previousRefreshTokenHash === presentedHash &&
+      session.retryEnvelope
+    ) {
       const answer = openEnvelope<TokenPair>(session.retryEnvelope, refreshToken, sessionId);
       if (answer) return answer;
     }
@@ -110,10 +140,18 @@ export class SessionsService {
         .createQueryBuilder('s')
         .innerJoin('s.user', 'u')
         .select(['s.id', 'u.id', 'u.username', 'u.isAdmin', 'u.isActive'])
-        .where('s.id = :sid AND s.user_id = :sub AND s.revoked_at IS NULL AND s.expires_at > now()', claims)
+        .where(
+          's.id = :sid AND s.user_id = :sub AND s.revoked_at IS NULL AND s.expires_at > now()',
+          claims,
+        )
         .getOne();
       if (!row?.user?.isActive) return undefined;
-      return { id: row.user.id, username: row.user.username, isAdmin: row.user.isAdmin, sessionId: row.id };
+      return {
+        id: row.user.id,
+        username: row.user.username,
+        isAdmin: row.user.isAdmin,
+        sessionId: row.id,
+      };
     });
     // The cache is keyed by session alone: the token must also name that session's user.
     return principal?.id === claims.sub ? principal : undefined;

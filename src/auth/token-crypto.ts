@@ -6,7 +6,9 @@ export function sha256Hex(value: string): string {
 }
 
 function envelopeKey(refreshToken: string, sessionId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', refreshToken, sessionId, 'chatops refresh retry envelope', 32));
+  return Buffer.from(
+    hkdfSync('sha256', refreshToken, sessionId, 'chatops refresh retry envelope', 32),
+  );
 }
 
 /**
@@ -22,10 +24,18 @@ export function sealEnvelope(payload: object, refreshToken: string, sessionId: s
 }
 
 /** Opens a sealed envelope, or returns undefined when the token does not fit (tampered or other). */
-export function openEnvelope<T>(sealed: string, refreshToken: string, sessionId: string): T | undefined {
+export function openEnvelope<T>(
+  sealed: string,
+  refreshToken: string,
+  sessionId: string,
+): T | undefined {
   try {
     const raw = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', envelopeKey(refreshToken, sessionId), raw.subarray(0, 12));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      envelopeKey(refreshToken, sessionId),
+      raw.subarray(0, 12),
+    );
     decipher.setAuthTag(raw.subarray(12, 28));
     const body = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
     return JSON.parse(body.toString('utf8')) as T;

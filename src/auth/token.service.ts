@@ -55,7 +55,11 @@ export class TokenService {
   ) {}
 
   issuePair(subject: TokenSubject): TokenPair {
-    const common = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience, algorithm: JWT_ALGORITHM };
+    const common = {
+      issuer: this.config.jwtIssuer,
+      audience: this.config.jwtAudience,
+      algorithm: JWT_ALGORITHM,
+    };
     const access_token = this.jwt.sign(
       {
         sub: subject.userId,
@@ -72,19 +76,28 @@ export class TokenService {
       { sub: subject.userId, sid: subject.sessionId, jti: randomUUID(), type: 'refresh' },
       { ...common, expiresIn: this.config.refreshTokenTtl },
     );
-    return { access_token, refresh_token, token_type: 'bearer', expires_in: this.config.accessTokenTtl };
+    return {
+      access_token,
+      refresh_token,
+      token_type: 'bearer',
+      expires_in: this.config.accessTokenTtl,
+    };
   }
 
   /** The claims of a valid, unexpired refresh token, or undefined for anything else. */
   verifyRefresh(token: string): RefreshClaims | undefined {
     const claims = this.verify(token);
-    return claims?.type === 'refresh' && isUuid(claims.sid) && isUuid(claims.sub) ? (claims as unknown as RefreshClaims) : undefined;
+    return claims?.type === 'refresh' && isUuid(claims.sid) && isUuid(claims.sub)
+      ? (claims as unknown as RefreshClaims)
+      : undefined;
   }
 
   /** The claims of a valid, unexpired access token, or undefined for anything else. */
   verifyAccess(token: string): AccessClaims | undefined {
     const claims = this.verify(token);
-    return claims?.type === 'access' && isUuid(claims.sid) && isUuid(claims.sub) ? (claims as unknown as AccessClaims) : undefined;
+    return claims?.type === 'access' && isUuid(claims.sid) && isUuid(claims.sub)
+      ? (claims as unknown as AccessClaims)
+      : undefined;
   }
 
   private verify(token: string): Record<string, unknown> | undefined {

@@ -20,22 +20,40 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, detail, headers } = this.describe(exception);
-    if (status === 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).headers(headers).send({ detail });
   }
 
-  describe(exception: unknown): { status: number; detail: unknown; headers: Record<string, string> } {
+  describe(exception: unknown): {
+    status: number;
+    detail: unknown;
+    headers: Record<string, string>;
+  } {
     if (exception instanceof ApiError) {
-      return { status: exception.getStatus(), detail: exception.detail, headers: exception.headers };
+      return {
+        status: exception.getStatus(),
+        detail: exception.detail,
+        headers: exception.headers,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
-      return { status, detail: DEFAULT_DETAIL[status] ?? this.safeMessage(exception, status), headers };
+      const headers: Record<string, string> =
+        status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+      return {
+        status,
+        detail: DEFAULT_DETAIL[status] ?? this.safeMessage(exception, status),
+        headers,
+      };
     }
     // Fastify's own client errors (bad JSON, wrong content type, body too large) carry a 4xx code.
     const framework = exception as FrameworkError;
-    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+    if (
+      typeof framework?.statusCode === 'number' &&
+      framework.statusCode >= 400 &&
+      framework.statusCode < 500
+    ) {
       const status = framework.statusCode;
       return { status, detail: DEFAULT_DETAIL[status] ?? 'Bad request', headers: {} };
     }

@@ -21,7 +21,11 @@ export function ApiErrors(...statuses: number[]) {
         description: DESCRIPTIONS[status],
         type: status === 422 ? ValidationErrorDto : ErrorDto,
         ...(status === 429
-          ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }
+          ? {
+              headers: {
+                'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+              },
+            }
           : {}),
       }),
     ),

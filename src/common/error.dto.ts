@@ -8,7 +8,11 @@ export class ErrorDto {
 export class FieldErrorDto {
   @ApiProperty({ example: 'string_too_short' })
   type: string;
-  @ApiProperty({ example: ['body', 'password'], type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } })
+  @ApiProperty({
+    example: ['body', 'password'],
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+  })
   loc: (string | number)[];
   @ApiProperty({ example: 'String should have at least 8 characters' })
   msg: string;

@@ -7,7 +7,9 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
  * is left as sent, for IsInt to refuse, instead of whatever Number() makes of it.
  */
 export const QueryInteger = () =>
-  Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
+  Transform(({ value }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+  );
 
 /** `?limit=&offset=` of every list endpoint (API.md §6). */
 export class PageQueryDto {
@@ -25,7 +27,9 @@ export class PageQueryDto {
   @IsInt({ message: 'Input should be a valid integer' })
   @Min(0, { message: 'Input should be greater than or equal to 0' })
   // Beyond this a number loses precision, and PostgreSQL's OFFSET overflows (a 500).
-  @Max(Number.MAX_SAFE_INTEGER, { message: `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}` })
+  @Max(Number.MAX_SAFE_INTEGER, {
+    message: `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}`,
+  })
   offset: number = 0;
 }
 

@@ -47,4 +47,5 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests', {
     'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
-export const unprocessable = (errors: FieldError[]) => new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, errors);
+export const unprocessable = (errors: FieldError[]) =>
+  new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, errors);

@@ -15,7 +15,11 @@ export class RedisConnection implements OnApplicationShutdown {
 
   constructor(config: AppConfig) {
     if (!config.redisUrl) return;
-    this.client = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    this.client = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      lazyConnect: false,
+    });
     // Log the reason without the URL: it may carry a password.
     this.client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
   }
@@ -38,7 +42,9 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.client, ...this.duplicates].map((c) => c?.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      [this.client, ...this.duplicates].map((c) => c?.quit().catch(() => c.disconnect())),
+    );
   }
 }
 

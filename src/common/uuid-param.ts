@@ -4,7 +4,8 @@ import { notFound } from './problem.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a UUID string: anything else must never reach a uuid column (PostgreSQL would throw). */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value);
 
 /** A path id that is not a UUID names nothing: 404, like any id the caller does not own. */
 @Injectable()

@@ -53,7 +53,11 @@ function locationOf(metadata: ArgumentMetadata): Location {
 const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
 
 /** Flattens class-validator's tree into one item per failed field, a failed type check first. */
-export function toFieldErrors(errors: ValidationError[], location: Location, path: (string | number)[] = []): FieldError[] {
+export function toFieldErrors(
+  errors: ValidationError[],
+  location: Location,
+  path: (string | number)[] = [],
+): FieldError[] {
   const items: FieldError[] = [];
   for (const error of errors) {
     const name = /^\d+$/.test(error.property) ? Number(error.property) : error.property;
@@ -69,7 +73,8 @@ export function toFieldErrors(errors: ValidationError[], location: Location, pat
       if (!missing && !SECRET_FIELDS.has(String(path[0] ?? name))) item.input = error.value;
       items.push(item);
     }
-    if (error.children?.length) items.push(...toFieldErrors(error.children, location, [...path, name]));
+    if (error.children?.length)
+      items.push(...toFieldErrors(error.children, location, [...path, name]));
   }
   return items;
 }
@@ -81,26 +86,41 @@ const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
  * surrogate has no UTF-8 form (it would be silently replaced). Either is refused here as a 422.
  * Walks a validated DTO, so unknown fields (already stripped) are still ignored.
  */
-export function unstorableStringErrors(value: unknown, location: Location, path: (string | number)[] = []): FieldError[] {
+export function unstorableStringErrors(
+  value: unknown,
+  location: Location,
+  path: (string | number)[] = [],
+): FieldError[] {
   if (typeof value === 'string') {
     const item: FieldError | undefined = value.includes('\u0000')
-      ? { type: 'string_pattern_mismatch', loc: [location, ...path], msg: 'String should not contain NUL characters' }
+      ? {
+          type: 'string_pattern_mismatch',
+          loc: [location, ...path],
+          msg: 'String should not contain NUL characters',
+        }
       : UNPAIRED_SURROGATE.test(value)
-        ? { type: 'string_unicode', loc: [location, ...path], msg: 'String should be valid Unicode (no unpaired surrogates)' }
+        ? {
+            type: 'string_unicode',
+            loc: [location, ...path],
+            msg: 'String should be valid Unicode (no unpaired surrogates)',
+          }
         : undefined;
     if (item && !SECRET_FIELDS.has(String(path[0]))) item.input = value;
     return item ? [item] : [];
   }
   if (value === null || typeof value !== 'object') return [];
   const isArray = Array.isArray(value);
-  return Object.entries(value).flatMap(([key, child]) => unstorableStringErrors(child, location, [...path, isArray ? Number(key) : key]));
+  return Object.entries(value).flatMap(([key, child]) =>
+    unstorableStringErrors(child, location, [...path, isArray ? Number(key) : key]),
+  );
 }
 
 /** The value at `path` in the body or query as the client sent it (before any transform). */
 function sentValue(root: unknown, path: (string | number)[]): { found: boolean; value?: unknown } {
   let value = root;
   for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return { found: false };
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key))
+      return { found: false };
     value = (value as Record<string | number, unknown>)[key];
   }
   return { found: true, value };
@@ -126,7 +146,9 @@ export class ContractValidationPipe implements PipeTransform {
       // No body at all is treated as `{}` so each required field is reported as missing.
       if (value === undefined || value === null || value === '') value = {};
       if (typeof value !== 'object' || Array.isArray(value)) {
-        throw unprocessable([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid object' }]);
+        throw unprocessable([
+          { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid object' },
+        ]);
       }
     }
     let result: unknown;
@@ -143,7 +165,11 @@ export class ContractValidationPipe implements PipeTransform {
       throw unprocessable(items);
     }
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const items = unstorableStringErrors(result, location, !isDto && metadata.data ? [metadata.data] : []);
+      const items = unstorableStringErrors(
+        result,
+        location,
+        !isDto && metadata.data ? [metadata.data] : [],
+      );
       if (items.length) throw unprocessable(items);
     }
     return result;

@@ -113,7 +113,10 @@ function corsOrigins(env: Env): boolean | string[] {
   const origins = raw.split(',').map((o) => o.trim());
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `must be *, or origins like https://app.example.com separated by commas (got "${origin}")`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must be *, or origins like https://app.example.com separated by commas (got "${origin}")`,
+      );
     }
   }
   return origins;
@@ -127,7 +130,10 @@ function trustProxy(env: Env): boolean | number | string {
   // An address list handed to Fastify as is: checked here, or Fastify fails later without naming it.
   for (const entry of raw.split(',').map((e) => e.trim())) {
     if (!isTrustedProxyEntry(entry)) {
-      throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count, or addresses/CIDRs separated by commas (got "${entry}")`);
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be true, false, a hop count, or addresses/CIDRs separated by commas (got "${entry}")`,
+      );
     }
   }
   return raw;
@@ -146,12 +152,20 @@ function isTrustedProxyEntry(entry: string): boolean {
 function jwtSecret(env: Env, isProduction: boolean): string | undefined {
   const raw = env.JWT_SECRET;
   if (raw === undefined || raw === '') {
-    if (isProduction) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (at least 32 bytes)');
+    if (isProduction)
+      throw new ConfigError(
+        'JWT_SECRET',
+        'is required when NODE_ENV=production (at least 32 bytes)',
+      );
     return undefined;
   }
-  if (Buffer.byteLength(raw, 'utf8') < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes');
+  if (Buffer.byteLength(raw, 'utf8') < 32)
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes');
   if (isProduction && /^(change-?me|secret|your[-_]?secret|changeme.*)$/i.test(raw)) {
-    throw new ConfigError('JWT_SECRET', 'is a placeholder; set a random value (openssl rand -base64 48)');
+    throw new ConfigError(
+      'JWT_SECRET',
+      'is a placeholder; set a random value (openssl rand -base64 48)',
+    );
   }
   return raw;
 }

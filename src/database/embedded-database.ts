@@ -51,7 +51,11 @@ export class EmbeddedDatabase {
     const password = await loadOrCreatePassword(join(dataDir, 'pg-password'));
     const port = await findFreePort();
     const log: string[] = [];
-    const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: '',
+      ...options.settings,
+    };
     const cluster = new EmbeddedPostgres({
       databaseDir,
       port,

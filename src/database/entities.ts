@@ -6,11 +6,4 @@ import { Server } from '../servers/server.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed explicitly (globs are unreliable under ESM). */
-export const ENTITIES = [
-  User,
-  Session,
-  Server,
-  ApiKey,
-  AppInstance,
-  AgentConnection,
-];
+export const ENTITIES = [User, Session, Server, ApiKey, AppInstance, AgentConnection];

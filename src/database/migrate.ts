@@ -10,13 +10,19 @@ async function main(command: string | undefined): Promise<void> {
     throw new Error('usage: migrate.js run|revert');
   }
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await EmbeddedDatabase.start({ dataDir: config.dataDir });
+  const embedded = config.databaseUrl
+    ? undefined
+    : await EmbeddedDatabase.start({ dataDir: config.dataDir });
   const dataSource = createDataSource(config.databaseUrl ?? embedded!.url);
   try {
     await dataSource.initialize();
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Schema is up to date');
+      console.log(
+        applied.length
+          ? `Applied: ${applied.map((m) => m.name).join(', ')}`
+          : 'Schema is up to date',
+      );
     } else {
       await dataSource.undoLastMigration({ transaction: 'each' });
       console.log('Reverted the last migration');
@@ -28,6 +34,8 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorDto } from '../common/error.dto.js';
@@ -36,8 +42,15 @@ export class HealthController {
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto })
   async ready(): Promise<ReadinessDto> {
-    const database = await this.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');
-    const redis = this.redis.client ? ((await this.redis.ping()) ? 'ok' : 'unavailable') : 'not configured';
+    const database = await this.dataSource.query('SELECT 1').then(
+      () => 'ok',
+      () => 'unavailable',
+    );
+    const redis = this.redis.client
+      ? (await this.redis.ping())
+        ? 'ok'
+        : 'unavailable'
+      : 'not configured';
     if (database !== 'ok' || redis === 'unavailable') {
       throw new ServiceUnavailableException();
     }

@@ -24,7 +24,11 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Enable/disable a user or change the admin flag (admin)', description: 'Disabling ends the user\'s sessions; their servers\' agents stay connected. The last active admin cannot be demoted or disabled (409).' })
+  @ApiOperation({
+    summary: 'Enable/disable a user or change the admin flag (admin)',
+    description:
+      "Disabling ends the user's sessions; their servers' agents stay connected. The last active admin cannot be demoted or disabled (409).",
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404, 409, 422)
   update(@UuidParam('id') id: string, @Body() body: AdminUpdateUserDto): Promise<UserDto> {

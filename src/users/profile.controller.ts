@@ -23,19 +23,28 @@ export class ProfileController {
   }
 
   @Patch('users/me')
-  @ApiOperation({ summary: 'Change the caller\'s name, email or username' })
+  @ApiOperation({ summary: "Change the caller's name, email or username" })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 409, 422)
-  update(@CurrentUser() caller: SessionPrincipal, @Body() body: UpdateProfileDto): Promise<UserDto> {
+  update(
+    @CurrentUser() caller: SessionPrincipal,
+    @Body() body: UpdateProfileDto,
+  ): Promise<UserDto> {
     return this.users.updateProfile(caller.id, body);
   }
 
   @Post('users/me/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the caller\'s password', description: 'Ends every other session of the caller. A wrong `current_password` is 401.' })
+  @ApiOperation({
+    summary: "Change the caller's password",
+    description: 'Ends every other session of the caller. A wrong `current_password` is 401.',
+  })
   @ApiNoContentResponse()
   @ApiErrors(400, 422)
-  async changePassword(@CurrentUser() caller: SessionPrincipal, @Body() body: ChangePasswordDto): Promise<void> {
+  async changePassword(
+    @CurrentUser() caller: SessionPrincipal,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
     await this.users.changePassword(caller.id, caller.sessionId, body);
   }
 }

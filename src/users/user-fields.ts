@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { isEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  isEmail,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { Omittable } from '../common/omittable.decorator.js';
 import { Trim } from '../common/trim.decorator.js';
 
@@ -12,7 +20,14 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 export function UsernameField(optional = false) {
   return applyDecorators(
-    ApiProperty({ required: !optional, minLength: 3, maxLength: 32, pattern: USERNAME_PATTERN.source, example: 'herman_fan', description: 'Unique, case-insensitively; display case kept.' }),
+    ApiProperty({
+      required: !optional,
+      minLength: 3,
+      maxLength: 32,
+      pattern: USERNAME_PATTERN.source,
+      example: 'herman_fan',
+      description: 'Unique, case-insensitively; display case kept.',
+    }),
     Trim(),
     ...optionalIf(optional),
     IsString({ message: 'Input should be a valid string' }),
@@ -33,18 +48,34 @@ function isEmailAddress(value: unknown): boolean {
 
 export function EmailField(optional = false) {
   return applyDecorators(
-    ApiProperty({ required: !optional, maxLength: 254, format: 'email', example: 'user@example.com', description: 'Stored lower-cased; unique.' }),
+    ApiProperty({
+      required: !optional,
+      maxLength: 254,
+      format: 'email',
+      example: 'user@example.com',
+      description: 'Stored lower-cased; unique.',
+    }),
     Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
     ...optionalIf(optional),
     IsString({ message: 'Input should be a valid string' }),
     MaxLength(254, { message: 'String should have at most 254 characters' }),
-    ValidateBy({ name: 'isEmail', validator: { validate: isEmailAddress } }, { message: 'value is not a valid email address' }),
+    ValidateBy(
+      { name: 'isEmail', validator: { validate: isEmailAddress } },
+      { message: 'value is not a valid email address' },
+    ),
   );
 }
 
 export function FullNameField(description = 'Display name.') {
   return applyDecorators(
-    ApiProperty({ required: false, maxLength: 200, example: 'Herman Fan', description, nullable: true, type: String }),
+    ApiProperty({
+      required: false,
+      maxLength: 200,
+      example: 'Herman Fan',
+      description,
+      nullable: true,
+      type: String,
+    }),
     Trim(),
     IsOptional(),
     IsString({ message: 'Input should be a valid string' }),
@@ -55,7 +86,13 @@ export function FullNameField(description = 'Display name.') {
 /** A secret string: never echoed in errors; its policy is checked by the service with context. */
 export function PasswordField(description: string, optional = false) {
   return applyDecorators(
-    ApiProperty({ required: !optional, format: 'password', minLength: 8, description, example: 'SecurePassword123!' }),
+    ApiProperty({
+      required: !optional,
+      format: 'password',
+      minLength: 8,
+      description,
+      example: 'SecurePassword123!',
+    }),
     ...optionalIf(optional),
     IsString({ message: 'Input should be a valid string' }),
     MaxLength(1024, { message: 'String should have at most 72 bytes' }),

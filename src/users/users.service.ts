@@ -47,10 +47,19 @@ export class UsersService {
 
   /** Changes the password and ends every other session: whoever else held one is out. */
   async changePassword(id: string, sessionId: string, body: ChangePasswordDto): Promise<void> {
-    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
     if (!user) throw notFound();
-    if (!(await this.hasher.verify(body.current_password, user.passwordHash))) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
-    this.rules.assertAcceptable(body.new_password, { username: user.username, email: user.email }, 'new_password');
+    if (!(await this.hasher.verify(body.current_password, user.passwordHash)))
+      throw notAuthenticated(INVALID_CURRENT_PASSWORD);
+    this.rules.assertAcceptable(
+      body.new_password,
+      { username: user.username, email: user.email },
+      'new_password',
+    );
     const passwordHash = await this.hasher.hash(body.new_password);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id }, { passwordHash });
@@ -59,10 +68,18 @@ export class UsersService {
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
-    const builder = this.users.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(query.limit).skip(query.offset);
+    const builder = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset);
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
-      builder.where('(lower(u.username) LIKE :pattern OR u.email LIKE :pattern OR lower(u.full_name) LIKE :pattern)', { pattern });
+      builder.where(
+        '(lower(u.username) LIKE :pattern OR u.email LIKE :pattern OR lower(u.full_name) LIKE :pattern)',
+        { pattern },
+      );
     }
     const [users, total] = await builder.getManyAndCount();
     return page(users.map(toUserDto), total, query);
@@ -78,14 +95,18 @@ export class UsersService {
       await manager.query(`SELECT id FROM users WHERE is_admin FOR UPDATE`);
       const target = await manager.findOneBy(User, { id });
       if (!target) throw notFound();
-      const losesAdmin = target.isAdmin && target.isActive && (changes.is_admin === false || changes.is_active === false);
+      const losesAdmin =
+        target.isAdmin &&
+        target.isActive &&
+        (changes.is_admin === false || changes.is_active === false);
       if (losesAdmin && (await this.countActiveAdmins(manager)) <= 1) {
         throw conflict('Cannot remove the last active admin');
       }
       if (changes.is_active !== undefined) target.isActive = changes.is_active;
       if (changes.is_admin !== undefined) target.isAdmin = changes.is_admin;
       const saved = await manager.save(target);
-      if (changes.is_active === false) await this.sessions.revokeAllForUser(id, undefined, manager.getRepository(Session));
+      if (changes.is_active === false)
+        await this.sessions.revokeAllForUser(id, undefined, manager.getRepository(Session));
       return saved;
     });
     // Role and state are read through the session cache: make the change visible now.

@@ -15,7 +15,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function httpRequest<T = any>(baseUrl: string, method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
+export async function httpRequest<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<HttpAnswer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let payload: string | undefined;
   if (options.raw !== undefined) {
@@ -41,4 +47,3 @@ export async function httpRequest<T = any>(baseUrl: string, method: string, path
   }
   return { status: response.status, body: parsed as T, headers: response.headers, text };
 }
-

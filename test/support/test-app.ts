@@ -23,7 +23,12 @@ export interface TestApp {
   baseUrl: string;
   /** The database URL of this app's own database. */
   databaseUrl: string;
-  request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<HttpAnswer<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<HttpAnswer<T>>;
   /** Runs SQL against this app's database (to look at what was stored). */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -61,7 +66,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
  * Boots the real application (Fastify, real PostgreSQL, migrations) on a free loopback port with its
  * own empty database. `env` overrides the test defaults, exactly as environment variables would.
  */
-export async function startTestApp(env: Record<string, string> = {}, database?: { url: string; drop(): Promise<void> }): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: { url: string; drop(): Promise<void> },
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...env });
   const app = await createApp(config);

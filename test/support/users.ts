@@ -14,7 +14,10 @@ export interface RegisteredUser {
 }
 
 /** Registers a fresh, unique user through the real API and returns its credentials and tokens. */
-export async function registerUser(app: TestApp, overrides: { username?: string; email?: string; password?: string } = {}): Promise<RegisteredUser> {
+export async function registerUser(
+  app: TestApp,
+  overrides: { username?: string; email?: string; password?: string } = {},
+): Promise<RegisteredUser> {
   const suffix = randomBytes(4).toString('hex');
   const username = overrides.username ?? `user_${suffix}`;
   const email = overrides.email ?? `${username.toLowerCase()}@example.com`;

@@ -15,7 +15,12 @@ export class LoginDto {
   @MaxLength(1024, { message: 'String should have at most 1024 characters' })
   password: string;
 
-  @ApiProperty({ required: false, enum: ['password'], description: 'OAuth2 form field; when sent it must be "password" (the only grant offered).', example: 'password' })
+  @ApiProperty({
+    required: false,
+    enum: ['password'],
+    description: 'OAuth2 form field; when sent it must be "password" (the only grant offered).',
+    example: 'password',
+  })
   @IsOptional()
   @IsIn(['password'], { message: "Input should be 'password'" })
   grant_type?: string;

@@ -10,7 +10,10 @@ export class RefreshDto {
 }
 
 export class LogoutDto {
-  @ApiProperty({ required: false, description: 'Optional; the session is the one of the bearer token either way.' })
+  @ApiProperty({
+    required: false,
+    description: 'Optional; the session is the one of the bearer token either way.',
+  })
   @IsOptional()
   @IsString({ message: 'Input should be a valid string' })
   @MaxLength(4096, { message: 'String should have at most 4096 characters' })

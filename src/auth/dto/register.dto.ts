@@ -1,4 +1,9 @@
-import { EmailField, FullNameField, PasswordField, UsernameField } from '../../users/user-fields.js';
+import {
+  EmailField,
+  FullNameField,
+  PasswordField,
+  UsernameField,
+} from '../../users/user-fields.js';
 
 /** Accepts both source documents' bodies: ChatOps (`password_confirm`, `full_name`) and W.W.H.D. (`name`). */
 export class RegisterDto {
@@ -8,7 +13,9 @@ export class RegisterDto {
   @UsernameField()
   username: string;
 
-  @PasswordField('8–72 bytes; upper, lower, digit and special character; not containing the username or email; not a common password (see PASSWORD_POLICY).')
+  @PasswordField(
+    '8–72 bytes; upper, lower, digit and special character; not containing the username or email; not a common password (see PASSWORD_POLICY).',
+  )
   password: string;
 
   @PasswordField('ChatOps: must equal `password` when given.', true)

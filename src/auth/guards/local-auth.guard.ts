@@ -14,11 +14,17 @@ import { LoginDto } from '../dto/login.dto.js';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ body?: unknown }>();
-    const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
+    const body =
+      request.body && typeof request.body === 'object' && !Array.isArray(request.body)
+        ? request.body
+        : {};
     const credentials = plainToInstance(LoginDto, body);
     const errors = await validate(credentials, { validationError: { target: false, value: true } });
     if (errors.length) throw unprocessable(toFieldErrors(errors, 'body'));
-    const unstorable = unstorableStringErrors({ username: credentials.username, password: credentials.password }, 'body');
+    const unstorable = unstorableStringErrors(
+      { username: credentials.username, password: credentials.password },
+      'body',
+    );
     if (unstorable.length) throw unprocessable(unstorable);
     request.body = body;
     return (await super.canActivate(context)) as boolean;

@@ -34,7 +34,9 @@ export class UsersAndSessions1732300000000 implements MigrationInterface {
         user_agent varchar(512),
         ip varchar(64)
       )`);
-    await db.query(`CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
+    await db.query(
+      `CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -5,7 +5,10 @@ import { Omittable } from '../../common/omittable.decorator.js';
 import { Trim } from '../../common/trim.decorator.js';
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Case-insensitive match on username, email or full name.', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Case-insensitive match on username, email or full name.',
+    maxLength: 100,
+  })
   @Trim()
   @IsOptional()
   @IsString({ message: 'Input should be a valid string' })
