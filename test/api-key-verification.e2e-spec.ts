@@ -12,12 +12,7 @@ import {
   type ApiKeyRevokedEvent,
   type ServerDeletedEvent,
 } from '../src/api-keys/api-key.events.js';
-import {
-  callAs,
-  createKey as createKeyVia,
-  createServer as create,
-  recordEvents,
-} from './support/servers-api.js';
+import { apiKeyKit, recordEvents } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
@@ -35,16 +30,10 @@ describe('API key verification', () => {
   let alice: RegisteredUser;
   let server: { id: string };
 
-  const call = (user: RegisteredUser | undefined, method: string, path: string, body?: unknown) =>
-    callAs(api, user)(method, path, body);
-  const keysOf = (serverId: string) => `/servers/${serverId}/api-keys`;
-  const createServer = (user: RegisteredUser, name: string) => create(api, user, { name });
-  const createKey = (serverId: string, body?: Record<string, unknown>) =>
-    createKeyVia(api, alice, serverId, body);
-  const listKeys = async (serverId: string) =>
-    (await call(alice, 'GET', keysOf(serverId))).body.items as any[];
-  const keyInList = async (serverId: string, keyId: string) =>
-    (await listKeys(serverId)).find((k) => k.id === keyId);
+  const { call, keysOf, createServer, createKey, keyInList } = apiKeyKit(
+    () => api,
+    () => alice,
+  );
   const record = <T>(name: string) => recordEvents<T>(events, name);
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { apiKeyStatus, type ApiKeyStatus } from './api-key-status.js';
 import type { ApiKey } from './api-key.entity.js';
 
@@ -55,33 +55,21 @@ export class ApiKeyListDto {
 }
 
 /** The answer to create and rotate: the only time the key itself is ever shown. */
-export class ApiKeyCreatedDto {
-  @ApiProperty({ format: 'uuid', description: 'Key id.' })
-  id: string;
-  @ApiProperty({ example: 'prod agent', description: 'Label of the key.' })
-  name: string;
+export class ApiKeyCreatedDto extends PickType(ApiKeyDto, [
+  'id',
+  'name',
+  'prefix',
+  'created_at',
+  'expires_at',
+] as const) {
   @ApiProperty({
     example: 'chatops_4fT9kQ2mZx7LwP0aB3cD5eF6gH8iJ1kL3AWrCU',
     description:
       'The API key. Shown in this response only: it cannot be retrieved again, store it now.',
   })
   key: string;
-  @ApiProperty({
-    example: 'chatops_4fT9',
-    description: 'The first 12 characters, as lists show them.',
-  })
-  prefix: string;
   @ApiProperty({ format: 'uuid', description: 'The server the key authenticates as.' })
   server_id: string;
-  @ApiProperty({ format: 'date-time', description: 'Creation time.' })
-  created_at: string;
-  @ApiProperty({
-    format: 'date-time',
-    nullable: true,
-    type: String,
-    description: 'When it stops working by itself, if ever.',
-  })
-  expires_at: string | null;
   @ApiProperty({
     nullable: true,
     type: String,

@@ -61,3 +61,25 @@ export function recordEvents<T>(
   events.on(name, listener);
   return { seen, stop: () => void events.off(name, listener) };
 }
+
+/**
+ * The calls the API-key suites make, bound to an app and a key owner that are only known once
+ * `beforeAll` has run (hence the getters).
+ */
+export function apiKeyKit(app: () => TestApp, owner: () => RegisteredUser) {
+  const call = (user: RegisteredUser | undefined, method: string, path: string, body?: unknown) =>
+    callAs(app(), user)(method, path, body);
+  const keysOf = (serverId: string) => `/servers/${serverId}/api-keys`;
+  const listKeys = async (serverId: string) =>
+    (await call(owner(), 'GET', keysOf(serverId))).body.items as any[];
+  return {
+    call,
+    keysOf,
+    listKeys,
+    createServer: (user: RegisteredUser, name: string) => createServer(app(), user, { name }),
+    createKey: (serverId: string, body?: Record<string, unknown>) =>
+      createKey(app(), owner(), serverId, body),
+    keyInList: async (serverId: string, keyId: string) =>
+      (await listKeys(serverId)).find((k) => k.id === keyId),
+  };
+}
