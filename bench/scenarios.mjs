@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { cannon, load } from './load.mjs';
 
 const PASSWORD = 'Bench-Mark-Pass-9!';
@@ -82,3 +83,68 @@ export const scenarios = [
     },
   },
 ];
+
+async function agentKey(base) {
+  const { accessToken } = await benchUser(base);
+  const server = await json(base, 'POST', '/api/v1/servers', { name: `bench-${Date.now()}` }, accessToken);
+  const key = await json(base, 'POST', `/api/v1/servers/${server.body.id}/api-keys`, { name: 'bench' }, accessToken);
+  if (key.status !== 201) throw new Error(`key creation failed: ${key.status}`);
+  return key.body.key;
+}
+
+/** Connects one agent the documented way and resolves once `auth_success` arrives. */
+function connectAgent(base, apiKey) {
+  return new Promise((resolve, reject) => {
+    const socket = io(`${base}/agents`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const timer = setTimeout(() => reject(new Error('auth timeout')), 10_000);
+    socket.on('connect', () => socket.emit('auth', { type: 'auth', api_key: apiKey }));
+    socket.on('auth_success', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.on('auth_error', (e) => reject(new Error(e.message)));
+    socket.on('connect_error', reject);
+  });
+}
+
+scenarios.push(
+  {
+    name: 'agents connect',
+    run: async ({ base, quick }) => {
+      const apiKey = await agentKey(base);
+      const sockets = [];
+      const result = await load({
+        name: 'agent connect + auth (websocket, key verification, presence write)',
+        count: quick ? 100 : 500,
+        concurrency: 16,
+        unit: 'agent',
+        request: async () => {
+          sockets.push(await connectAgent(base, apiKey));
+          return true;
+        },
+      });
+      sockets.forEach((s) => s.disconnect());
+      return result;
+    },
+  },
+  {
+    name: 'agents heartbeat',
+    run: async ({ base, quick }) => {
+      const apiKey = await agentKey(base);
+      const sockets = await Promise.all(Array.from({ length: 50 }, () => connectAgent(base, apiKey)));
+      const result = await load({
+        name: 'heartbeat round trip (50 connected agents)',
+        count: quick ? 2000 : 20000,
+        concurrency: 50,
+        request: (worker) =>
+          new Promise((resolve) =>
+            sockets[worker].timeout(10_000).emit('heartbeat', { type: 'heartbeat' }, (err, ack) =>
+              resolve(!err && ack?.type === 'heartbeat_ack'),
+            ),
+          ),
+      });
+      sockets.forEach((s) => s.disconnect());
+      return result;
+    },
+  },
+);

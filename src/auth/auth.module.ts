@@ -17,7 +17,7 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
-import { TokenService } from './token.service.js';
+import { jwtSigningKey, TokenService } from './token.service.js';
 
 /**
  * Credentials and sessions: register, login, tokens, refresh rotation, logout. Exports what other
@@ -30,7 +30,7 @@ import { TokenService } from './token.service.js';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: jwtSigningKey(config.jwtSecret!),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

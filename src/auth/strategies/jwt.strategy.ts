@@ -6,7 +6,7 @@ import { isUuid } from '../../common/uuid-param.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { SessionPrincipal } from '../session-validity.cache.js';
 import { SessionsService } from '../sessions.service.js';
-import { type AccessClaims, JWT_ALGORITHM } from '../token.service.js';
+import { type AccessClaims, JWT_ALGORITHM, jwtSigningKey } from '../token.service.js';
 
 /**
  * Bearer access tokens: signature, algorithm (pinned), issuer, audience and expiry are checked by
@@ -20,7 +20,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret!,
+      // A KeyObject (passport-jwt's types only name strings and Buffers; jsonwebtoken takes it).
+      secretOrKey: jwtSigningKey(config.jwtSecret!) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
