@@ -10,6 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { HEALTH_PATHS } from './health/health.controller.js';
 import { API_PREFIX } from './openapi.js';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
@@ -59,11 +60,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   app.setGlobalPrefix(API_PREFIX, {
-    // Probes live at the root too, where load balancers and orchestrators look first.
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-    ],
+    // The probes carry their full paths themselves (see HEALTH_PATHS).
+    exclude: [...HEALTH_PATHS.live, ...HEALTH_PATHS.ready].map((path) => ({
+      path,
+      method: RequestMethod.GET,
+    })),
   });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());

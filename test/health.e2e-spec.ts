@@ -10,16 +10,26 @@ describe('health and common error shapes', () => {
     await api.close();
   });
 
-  it('answers liveness without I/O at /health', async () => {
-    const res = await api.request('GET', '/health');
+  it.each(['/health', '/api/v1/health'])('answers liveness without I/O at %s', async (path) => {
+    const res = await api.request('GET', path);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('reports readiness with the database checked and Redis not configured', async () => {
-    const res = await api.request('GET', '/health/ready');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'not configured' } });
+  it.each(['/health/ready', '/api/v1/health/ready'])(
+    'reports readiness at %s with the database checked and Redis not configured',
+    async (path) => {
+      const res = await api.request('GET', path);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        status: 'ok',
+        checks: { database: 'ok', redis: 'not configured' },
+      });
+    },
+  );
+
+  it('does not double the prefix', async () => {
+    expect((await api.request('GET', '/api/v1/api/v1/health')).status).toBe(404);
   });
 
   it('answers an unknown route with 404 {"detail": "Not Found"}', async () => {

@@ -9,7 +9,17 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorDto } from '../common/error.dto.js';
+import { API_PREFIX } from '../openapi.js';
 import { RedisConnection } from '../common/redis.module.js';
+
+/**
+ * The probes answer at the root, where load balancers and orchestrators look first, and under the
+ * API prefix like every other route of the contract. (app.factory.ts keeps the prefix off them.)
+ */
+export const HEALTH_PATHS = {
+  live: ['health', `${API_PREFIX}/health`],
+  ready: ['health/ready', `${API_PREFIX}/health/ready`],
+};
 
 class HealthDto {
   @ApiProperty({ example: 'ok' })
@@ -22,14 +32,14 @@ class ReadinessDto extends HealthDto {
 }
 
 @ApiTags('health')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisConnection,
   ) {}
 
-  @Get()
+  @Get(HEALTH_PATHS.live)
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness: the process answers (no I/O)' })
   @ApiOkResponse({ type: HealthDto })
@@ -37,7 +47,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  @Get('ready')
+  @Get(HEALTH_PATHS.ready)
   @ApiOperation({ summary: 'Readiness: the database (and Redis, when configured) answer' })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto })
