@@ -8,7 +8,9 @@ const DESCRIPTION = `Identity and agent layer of the ChatOps platform.
 * Every error is \`{"detail": ...}\`; validation errors (422) list one item per failed field with \`loc\`, and never echo secret fields.
 * Users authenticate with a bearer access token (JWT, HS256) from \`/auth/register\`, \`/auth/login\` or \`/auth/token\`; refresh tokens rotate on every use and a replayed one ends its session.
 * Agents authenticate to the Socket.IO namespace \`/agents\` with a per-server API key (see the README).
-* Lists answer \`{items, total, limit, offset}\` with \`limit\` 1–100 (default 20).`;
+* Lists answer \`{items, total, limit, offset}\` with \`limit\` 1–100 (default 20).
+
+**Socket.IO (not described by OpenAPI).** Namespace \`/agents\`: an agent connects (websocket transport) and emits \`auth\` \`{"type": "auth", "api_key": "chatops_…"}\` (or passes \`auth: {api_key}\` at the handshake) and receives \`auth_success\` \`{"type", "server_id", "message"}\` or \`auth_error\` then a disconnect; then \`agent_info\` and \`heartbeat\` (answered by \`heartbeat_ack\`). Revoking, rotating-out or deleting disconnects the agents within 1 s. Namespace \`/events\` (\`auth: {token: <access token>}\`): \`server_status\` \`{server_id, status, last_seen_at}\` for the caller's servers. The README has the full protocol.`;
 
 /** The OpenAPI document: every route with its bodies, answers and errors; bearer and OAuth2 password security. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
