@@ -29,10 +29,11 @@ export class ClusterIoAdapter extends IoAdapter {
       transports: ['websocket', 'polling'],
       // Refuse oversized messages at the transport (the connection is closed), before any parsing.
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
-      // A silent agent (crashed host, cut cable) is dropped within pingInterval + pingTimeout = 20 s,
-      // which is when its server turns offline; far tighter would disconnect agents on slow links.
-      pingInterval: 10_000,
-      pingTimeout: 10_000,
+      // A silent agent (crashed host, cut cable) is dropped within pingInterval + pingTimeout (2 ×
+      // AGENT_PING_INTERVAL, 20 s by default), which is when its server turns offline; far tighter
+      // would disconnect agents on slow links.
+      pingInterval: config.agentPingInterval * 1000,
+      pingTimeout: config.agentPingInterval * 1000,
       connectTimeout: 10_000,
       serveClient: false,
       cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: false } : undefined,

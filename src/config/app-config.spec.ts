@@ -36,6 +36,7 @@ describe('loadConfig: defaults', () => {
       passwordPolicy: 'strict',
       corsOrigins: false,
       agentAuthTimeout: 10,
+      agentPingInterval: 10,
       trustProxy: false,
       authRateLimit: 30,
       loginFailureLimit: 10,
@@ -85,6 +86,7 @@ describe('loadConfig: accepted values', () => {
       LOGIN_FAILURE_LIMIT: '3',
       LOGIN_LOCKOUT: '2s',
       AGENT_AUTH_TIMEOUT: '1m',
+      AGENT_PING_INTERVAL: '25s',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -101,6 +103,7 @@ describe('loadConfig: accepted values', () => {
       loginFailureLimit: 3,
       loginLockoutSeconds: 2,
       agentAuthTimeout: 60,
+      agentPingInterval: 25,
       logLevel: 'warn',
     });
   });
@@ -145,6 +148,7 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['CORS_ORIGINS', 'example.com'],
     ['CORS_ORIGINS', 'https://a.example.com/path'],
     ['AGENT_AUTH_TIMEOUT', '0'],
+    ['AGENT_PING_INTERVAL', '0'],
     ['TRUST_PROXY', 'yes'],
     ['TRUST_PROXY', '10.0.0.0/99'],
     ['AUTH_RATE_LIMIT', '0'],
@@ -163,6 +167,7 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['REFRESH_TOKEN_TTL', '999999999d'],
     ['REFRESH_REUSE_LEEWAY', '2d'],
     ['AGENT_AUTH_TIMEOUT', '30d'],
+    ['AGENT_PING_INTERVAL', '6m'],
     ['LOGIN_LOCKOUT', '25h'],
   ])('refuses the out-of-range duration %s=%j', (variable, value) => {
     const error = configError({ [variable]: value });

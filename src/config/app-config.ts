@@ -29,6 +29,8 @@ export class AppConfig {
   /** `true` = reflect any origin, `false` = no CORS headers, or an explicit list. */
   readonly corsOrigins: boolean | string[];
   readonly agentAuthTimeout: number;
+  /** Socket.IO ping interval, and as long again to wait for the pong: a silent agent's server turns offline within twice this. */
+  readonly agentPingInterval: number;
   readonly trustProxy: boolean | number | string;
   readonly authRateLimit: number;
   readonly loginFailureLimit: number;
@@ -71,13 +73,25 @@ const DAY = 86_400;
  * A duration in whole seconds. The upper bound keeps every use valid: an expiry date past
  * JavaScript's last Date (a REFRESH_TOKEN_TTL of a billion days) would fail every login instead.
  */
+/** 86400 → "1d", 300 → "5m": the largest unit that divides the duration. */
+function formatSeconds(seconds: number): string {
+  for (const [unit, size] of [
+    ['d', DAY],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
+    if (seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  return `${seconds}s`;
+}
+
 function duration(env: Env, name: string, fallback: string, min: number, max: number): number {
   const raw = text(env, name) ?? fallback;
   const seconds = parseDurationSeconds(raw);
   if (seconds === undefined || seconds < min || seconds > max) {
     throw new ConfigError(
       name,
-      `must be a duration of at least ${min}s and at most ${max / DAY}d, in seconds or with s/m/h/d (got "${raw}")`,
+      `must be a duration of at least ${min}s and at most ${formatSeconds(max)}, in seconds or with s/m/h/d (got "${raw}")`,
     );
   }
   return seconds;
@@ -192,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     passwordPolicy: oneOf(env, 'PASSWORD_POLICY', ['strict', 'length'] as const, 'strict'),
     corsOrigins: corsOrigins(env),
     agentAuthTimeout: duration(env, 'AGENT_AUTH_TIMEOUT', '10s', 1, DAY),
+    agentPingInterval: duration(env, 'AGENT_PING_INTERVAL', '10s', 1, 300),
     trustProxy: trustProxy(env),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 30, 1, 1_000_000),
     loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1000),
