@@ -61,7 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.setGlobalPrefix(API_PREFIX, {
     // The probes carry their full paths themselves (see HEALTH_PATHS).
-    exclude: [...HEALTH_PATHS.live, ...HEALTH_PATHS.ready].map((path) => ({
+    exclude: Object.values(HEALTH_PATHS).map((path) => ({
       path,
       method: RequestMethod.GET,
     })),

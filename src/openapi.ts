@@ -12,6 +12,20 @@ const DESCRIPTION = `Identity and agent layer of the ChatOps platform.
 
 **Socket.IO (not described by OpenAPI).** Namespace \`/agents\`: an agent connects (websocket transport) and emits \`auth\` \`{"type": "auth", "api_key": "chatops_…"}\` (or passes \`auth: {api_key}\` at the handshake) and receives \`auth_success\` \`{"type", "server_id", "message"}\` or \`auth_error\` then a disconnect; then \`agent_info\` and \`heartbeat\` (answered by \`heartbeat_ack\`). Revoking, rotating-out or deleting disconnects the agents within 1 s. Namespace \`/events\` (\`auth: {token: <access token>}\`): \`server_status\` \`{server_id, status, last_seen_at}\` for the caller's servers. The README has the full protocol.`;
 
+/**
+ * Readable, unique operation ids for generated clients: `ServersController.list` → `serversList`,
+ * `ApiKeysController.rotate` → `apiKeysRotate`.
+ */
+export function operationIdFactory(controllerKey: string, methodKey: string): string {
+  const resource = controllerKey.replace(/Controller$/, '');
+  return (
+    resource.charAt(0).toLowerCase() +
+    resource.slice(1) +
+    methodKey.charAt(0).toUpperCase() +
+    methodKey.slice(1)
+  );
+}
+
 /** The OpenAPI document: every route with its bodies, answers and errors; bearer and OAuth2 password security. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,5 +38,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       flows: { password: { tokenUrl: `/${API_PREFIX}/auth/token`, scopes: {} } },
     })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return SwaggerModule.createDocument(app, config, { operationIdFactory });
 }

@@ -103,6 +103,15 @@ describe('OpenAPI document', () => {
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
+  it('names every operation with a unique identifier a client generator can use', () => {
+    const ids = operations().map(
+      ({ operation }) => (operation as { operationId?: string })?.operationId,
+    );
+    expect(ids.filter((id) => !/^[a-z][A-Za-z0-9]*$/.test(id ?? ''))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['authRegister', 'serversList', 'apiKeysRotate']));
+  });
+
   it('declares bearer and OAuth2 password security, the latter against /auth/token', () => {
     const schemes = document.components?.securitySchemes as Record<string, any>;
     expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -17,8 +17,10 @@ import { RedisConnection } from '../common/redis.module.js';
  * API prefix like every other route of the contract. (app.factory.ts keeps the prefix off them.)
  */
 export const HEALTH_PATHS = {
-  live: ['health', `${API_PREFIX}/health`],
-  ready: ['health/ready', `${API_PREFIX}/health/ready`],
+  live: `${API_PREFIX}/health`,
+  ready: `${API_PREFIX}/health/ready`,
+  rootLive: 'health',
+  rootReady: 'health/ready',
 };
 
 class HealthDto {
@@ -45,6 +47,22 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   live(): HealthDto {
     return { status: 'ok' };
+  }
+
+  @Get(HEALTH_PATHS.rootLive)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness, at the root (for load balancers)' })
+  @ApiOkResponse({ type: HealthDto })
+  liveAtRoot(): HealthDto {
+    return this.live();
+  }
+
+  @Get(HEALTH_PATHS.rootReady)
+  @ApiOperation({ summary: 'Readiness, at the root (for load balancers)' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto })
+  readyAtRoot(): Promise<ReadinessDto> {
+    return this.ready();
   }
 
   @Get(HEALTH_PATHS.ready)

@@ -15,11 +15,18 @@ import { UsersService } from './users.service.js';
 export class ProfileController {
   constructor(private readonly users: UsersService) {}
 
-  @Get(['users/me', 'auth/me'])
+  @Get('users/me')
   @ApiOperation({ summary: 'The caller', description: 'Also at GET /auth/me.' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() caller: SessionPrincipal): Promise<UserDto> {
     return this.users.get(caller.id);
+  }
+
+  @Get('auth/me')
+  @ApiOperation({ summary: 'The caller (W.W.H.D. path)', description: 'Same as GET /users/me.' })
+  @ApiOkResponse({ type: UserDto })
+  authMe(@CurrentUser() caller: SessionPrincipal): Promise<UserDto> {
+    return this.me(caller);
   }
 
   @Patch('users/me')
