@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/app-config.js';
 import 'dotenv/config';
+import { ConfigError, loadConfig } from '../config/app-config.js';
 import { createDataSource } from './data-source.js';
 import { EmbeddedDatabase } from './embedded-database.js';
+import { runMigrationsExclusively } from './run-migrations.js';
 
 /** `npm run migration:run` / `migration:revert`: the same migrations the app runs at start-up. */
 async function main(command: string | undefined): Promise<void> {
@@ -17,7 +18,7 @@ async function main(command: string | undefined): Promise<void> {
   try {
     await dataSource.initialize();
     if (command === 'run') {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const applied = await runMigrationsExclusively(dataSource);
       console.log(
         applied.length
           ? `Applied: ${applied.map((m) => m.name).join(', ')}`
