@@ -38,8 +38,9 @@ d('several instances joined by Redis', () => {
     redis = await startRedisServer();
     database = await createTestDatabase();
     // One after the other: both run the migrations at start-up.
-    a = await startTestApp({ REDIS_URL: redis.url }, database);
-    b = await startTestApp({ REDIS_URL: redis.url }, database);
+    const env = { REDIS_URL: redis.url, LOGIN_FAILURE_LIMIT: '3', LOGIN_LOCKOUT: '60s' };
+    a = await startTestApp(env, database);
+    b = await startTestApp(env, database);
     user = await registerUser(a);
   });
 
@@ -129,5 +130,21 @@ d('several instances joined by Redis', () => {
     expect((await asUser(a, user).delete(`/servers/${server.serverId}`)).status).toBe(204);
     expect((await agent.next('auth_error')).data.message).toBe('API key revoked');
     await agent.next('disconnect');
+  });
+
+  it('shares the login lock-out: failures through A lock the account on B too', async () => {
+    const victim = await registerUser(a);
+    const login = (app: TestApp, password: string) =>
+      app.request(
+        'POST',
+        '/api/v1/auth/login',
+        { username: victim.username, password },
+        { form: true },
+      );
+    for (let i = 0; i < 3; i++) expect((await login(a, 'Wrong-Password-1!')).status).toBe(401);
+    const onB = await login(b, victim.password);
+    expect(onB.status).toBe(429);
+    expect(onB.body).toEqual({ detail: 'Too many requests' });
+    expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
