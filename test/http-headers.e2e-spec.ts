@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('security headers and CORS', () => {
+  let closed: TestApp;
+  let open: TestApp;
+  beforeAll(async () => {
+    closed = await startTestApp();
+    open = await startTestApp({ CORS_ORIGINS: 'https://app.example.com' });
+  });
+  afterAll(async () => {
+    await closed.close();
+    await open.close();
+  });
+
+  it.each([
+    ['a success', '/health'],
+    ['an error', '/api/v1/no-such-route'],
+  ])('sends nosniff, frame denial and no referrer on %s', async (_, path) => {
+    const res = await closed.request('GET', path);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('sends no CORS headers unless CORS_ORIGINS is set', async () => {
+    const res = await closed.request('GET', '/health', undefined, {
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('allows exactly the configured origins', async () => {
+    const allowed = await open.request('OPTIONS', '/api/v1/auth/login', undefined, {
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const other = await open.request('GET', '/health', undefined, {
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
