@@ -84,7 +84,7 @@ describe('start-up', () => {
     ]);
   });
 
-  it('starts on an embedded PostgreSQL under DATA_DIR, stops it on SIGTERM, and keeps users across restarts', async () => {
+  it('starts on an embedded PostgreSQL under DATA_DIR, serves /docs, stops it on SIGTERM, and keeps users across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'chatops-start-'));
     chmodSync(dataDir, 0o755);
     dirs.push(dataDir);
@@ -106,6 +106,13 @@ describe('start-up', () => {
       password: 'Durable-Kettle-77!',
     };
     expect((await httpRequest(base, 'POST', '/api/v1/auth/register', body)).status).toBe(201);
+    // Swagger UI and its document are served by the real entry point (not by the test app).
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    const document = await httpRequest(base, 'GET', '/docs-json');
+    expect(document.body.openapi).toMatch(/^3\./);
+    expect(document.body.paths['/api/v1/auth/token'].post).toBeDefined();
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
     expect(secret.length).toBeGreaterThanOrEqual(32);
     first.kill('SIGTERM');
