@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 256 * 1024,
     // Long path parameters reach the handlers (a bad id is a 404 there), not Fastify's bare 414.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     frameworkErrors,
     clientErrorHandler,
   });
