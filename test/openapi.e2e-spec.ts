@@ -1,3 +1,4 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -63,6 +64,12 @@ describe('OpenAPI document', () => {
         ];
         return { ...r, path, operation };
       });
+
+  it('is a valid OpenAPI 3 document (what client generators require)', async () => {
+    // validate() dereferences in place: give it a copy.
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid ? 'valid' : compileErrors(result)).toBe('valid');
+  });
 
   it('documents every route the application serves', () => {
     const routes = operations();
