@@ -1,70 +1,35 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../src/database/embedded-database.js';
+import { spawnApp, stopAllAppProcesses } from './support/app-process.js';
 import { httpRequest } from './support/http.js';
+
+/** A clean stop on SIGTERM: exit 0, or the conventional 128+15 / the signal re-raised after cleanup. */
+const STOPPED_BY_SIGTERM = [0, 143, 'SIGTERM'];
 
 /**
  * What `npm start` does, as a user sees it: the real entry point (src/main.ts) in a child process,
  * with the embedded PostgreSQL under a fresh DATA_DIR.
  */
-const MAIN = ['--import', '@swc-node/register/esm-register', 'src/main.ts'];
-
-function run(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, MAIN, {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return Object.assign(child, { output: () => output });
-}
-
-function exited(child: ChildProcess): Promise<number | string | null> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve(child.exitCode ?? child.signalCode);
-  return new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
-}
-
-/** A clean stop on SIGTERM: exit 0, or the conventional 128+15 / the signal re-raised after cleanup. */
-const STOPPED_BY_SIGTERM = [0, 143, 'SIGTERM'];
-
-async function waitForHealth(base: string, child: ChildProcess, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('the server exited');
-    const ok = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no /health answer');
-}
-
-const children: ChildProcess[] = [];
-
 describe('start-up', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     // A failed assertion must not leave a server (and its PostgreSQL) running.
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map(exited));
+    await stopAllAppProcesses();
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 
   it('refuses to start in production without JWT_SECRET, with one line naming it', async () => {
-    const child = run({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-    });
-    expect(await exited(child)).toBe(1);
+    const child = await spawnApp(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      },
+      { inherit: false },
+    );
+    expect(await child.exited()).toBe(1);
     const lines = child.output().trim().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(
@@ -74,11 +39,14 @@ describe('start-up', () => {
   });
 
   it('refuses a bad duration with one line naming the variable', async () => {
-    const child = run({
-      ACCESS_TOKEN_TTL: 'soon',
-      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-    });
-    expect(await exited(child)).toBe(1);
+    const child = await spawnApp(
+      {
+        ACCESS_TOKEN_TTL: 'soon',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      },
+      { inherit: false },
+    );
+    expect(await child.exited()).toBe(1);
     expect(child.output().trim().split('\n')).toEqual([
       expect.stringMatching(/^Invalid configuration: ACCESS_TOKEN_TTL /),
     ]);
@@ -98,8 +66,8 @@ describe('start-up', () => {
       LOG_LEVEL: 'warn',
     };
 
-    const first = run(env);
-    await waitForHealth(base, first, 60);
+    const first = await spawnApp(env, { inherit: false });
+    await first.waitForHealth(60);
     const body = {
       username: 'restart_user',
       email: 'restart@example.com',
@@ -115,13 +83,12 @@ describe('start-up', () => {
     expect(document.body.paths['/api/v1/auth/token'].post).toBeDefined();
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
     expect(secret.length).toBeGreaterThanOrEqual(32);
-    first.kill('SIGTERM');
-    expect(STOPPED_BY_SIGTERM).toContain(await exited(first));
+    expect(STOPPED_BY_SIGTERM).toContain(await first.stop('SIGTERM'));
     // The cluster was shut down with the app: its pid file is removed by a clean stop.
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
-    const second = run(env);
-    await waitForHealth(base, second, 60);
+    const second = await spawnApp(env, { inherit: false });
+    await second.waitForHealth(60);
     const login = await httpRequest(
       base,
       'POST',
@@ -131,7 +98,6 @@ describe('start-up', () => {
     );
     expect(login.status).toBe(200);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(secret);
-    second.kill('SIGTERM');
-    expect(STOPPED_BY_SIGTERM).toContain(await exited(second));
+    expect(STOPPED_BY_SIGTERM).toContain(await second.stop('SIGTERM'));
   }, 120_000);
 });

@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { findFreePort } from '../../src/database/embedded-database.js';
+import { TEST_JWT_SECRET } from './test-app.js';
+
+/**
+ * The real entry point (src/main.ts) in a child process, as `npm start` runs it: what the fault and
+ * start-up tests kill, stop and restart. Every process started here is remembered, so a suite's
+ * afterAll can end the ones a failed assertion left running (`stopAllAppProcesses`).
+ */
+const MAIN = ['--import', '@swc-node/register/esm-register', 'src/main.ts'];
+
+/** Settings for child instances unless a test overrides them: fast bcrypt, quiet logs. */
+export const PROCESS_TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  JWT_SECRET: TEST_JWT_SECRET,
+  BCRYPT_COST: '4',
+  AUTH_RATE_LIMIT: '100000',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+};
+
+export interface AppProcess {
+  child: ChildProcess;
+  port: number;
+  baseUrl: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited(): Promise<number | string | null>;
+  /** Sends `signal` and waits for the exit (SIGKILL after `graceMs`). */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<number | string | null>;
+  waitForHealth(seconds?: number): Promise<void>;
+}
+
+const started: AppProcess[] = [];
+
+/**
+ * Starts src/main.ts with exactly `env` (plus PATH/HOME), on `PORT` when given or a free port.
+ * `inherit: false` leaves PROCESS_TEST_ENV out (the start-up tests check bare configurations).
+ */
+export async function spawnApp(
+  env: Record<string, string>,
+  options: { inherit?: boolean } = {},
+): Promise<AppProcess> {
+  const port = env.PORT ? Number(env.PORT) : await findFreePort();
+  const child = spawn(process.execPath, MAIN, {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...(options.inherit === false ? {} : PROCESS_TEST_ENV),
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exit = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal)),
+  );
+  const host = env.HOST ?? PROCESS_TEST_ENV.HOST;
+  const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const app: AppProcess = {
+    child,
+    port,
+    baseUrl,
+    output: () => output,
+    exited: () => exit,
+    stop: async (signal = 'SIGTERM', graceMs = 15_000) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exit;
+        clearTimeout(force);
+      }
+      return exit;
+    },
+    waitForHealth: async (seconds = 60) => {
+      const deadline = Date.now() + seconds * 1000;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`the server exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+        const ok = await fetch(`${baseUrl}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no /health answer within ${seconds} s:\n${output}`);
+    },
+  };
+  started.push(app);
+  return app;
+}
+
+/** For afterAll: ends every process this test file started and is still running. */
+export async function stopAllAppProcesses(): Promise<void> {
+  await Promise.all(started.map((app) => app.stop('SIGTERM', 5_000)));
+}
