@@ -17,6 +17,8 @@ export const PROCESS_TEST_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT: '100000',
   LOG_LEVEL: 'warn',
   HOST: '127.0.0.1',
+  // Plain log lines, as a log collector sees them.
+  NO_COLOR: '1',
 };
 
 export interface AppProcess {
