@@ -46,7 +46,10 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
  * Builds the application (not yet listening) from a fully resolved configuration. main.ts and the
  * e2e tests both start from here, so tests exercise exactly what users run.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 256 * 1024,
@@ -58,6 +61,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.logLevel],
     abortOnError: false,
+    // Preview: modules and routes are scanned but no provider runs (no database), for the OpenAPI export.
+    preview: options.preview,
   });
   app.setGlobalPrefix(API_PREFIX, {
     // The probes carry their full paths themselves (see HEALTH_PATHS).
