@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildConsole } from '../../web/build.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -18,6 +19,9 @@ function freePort() {
 }
 
 export default async function globalSetup() {
+  // The web console the app serves at `/` (test/console drives it in a browser): built from source
+  // for every run, so the suites never test a stale bundle. esbuild takes well under a second.
+  await buildConsole({ quiet: true });
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
     return;
