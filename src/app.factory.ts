@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
+import { serveConsole } from './console/console.routes.js';
 import type { AppConfig } from './config/app-config.js';
 import { HEALTH_PATHS } from './health/health.controller.js';
 import { API_PREFIX } from './openapi.js';
@@ -82,6 +83,8 @@ export async function createApp(
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
   });
+  // The web console at `/` (API.md §9); the API stays under /api/v1.
+  serveConsole(fastify);
   app.enableShutdownHooks();
   return app;
 }
