@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { navigate } from '../router';
 
 /** An in-app link: a real <a href> (middle-click, copy link) that navigates without a reload. */
@@ -112,15 +112,21 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Where focus was when the dialog was asked for (read at the first render, before anything moves it).
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
   useEffect(() => {
     const dialog = ref.current!;
-    const opener = document.activeElement as HTMLElement | null;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus], input, select, textarea');
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('input, select, textarea');
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
+      // After the browser's own focus fix-up of the closing dialog, which may land on <body>.
+      setTimeout(() => {
+        if (opener?.isConnected && !document.querySelector('dialog[open]')) opener.focus();
+      });
     };
   }, []);
   return (

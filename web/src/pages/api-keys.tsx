@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiKey, type ApiKeyCreated, type Server } from '../api/client';
 import { Alert, ConfirmDialog, Dialog, Field, StatusBadge, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
@@ -146,6 +146,9 @@ export function ApiKeysPanel({ server }: { server: Server }) {
  */
 function KeyOnce({ created, onDone }: { created: ApiKeyCreated; onDone: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
+  const copy = useRef<HTMLButtonElement>(null);
+  // The same dialog turns from the form into this view: focus goes to Copy, the next thing to do.
+  useEffect(() => copy.current?.focus(), []);
   return (
     <>
       <p class="warning" role="note">
@@ -158,7 +161,7 @@ function KeyOnce({ created, onDone }: { created: ApiKeyCreated; onDone: () => vo
         <input id="new-api-key" class="key" readOnly value={created.key} spellcheck={false} />
         <button
           type="button"
-          data-autofocus
+          ref={copy}
           onClick={() =>
             navigator.clipboard.writeText(created.key).then(
               () => setCopied('yes'),

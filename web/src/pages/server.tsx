@@ -16,7 +16,8 @@ const TABS = [
 export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-keys' }) {
   const server = useLoad(
     () => authed(() => api.GET('/api/v1/servers/{id}', { params: { path: { id } } })),
-    [id],
+    // Opening a tab shows the server as it is now (the agent's details have no live event).
+    [id, tab],
   );
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
