@@ -203,7 +203,7 @@ const UI_WAIT = 10_000;
     await page.reload();
     await page.getByRole('tab', { name: 'API Keys' }).waitFor();
     await keyRow('prod agent').waitFor();
-    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(1);
     expect(await page.content()).not.toContain(key);
     const readable = await scriptReadableState(page);
     expect(readable).not.toContain(key);

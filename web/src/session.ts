@@ -99,15 +99,26 @@ interface Result<D> {
 export async function authed<D>(run: () => Promise<Result<D>>): Promise<D> {
   if (!accessToken || Date.now() > expiresAt - 30_000) await refresh();
   let result = await run().catch(() => undefined);
-  if (result?.response.status === 401 && (await refresh())) {
+  if (result && tokenRefused(result) && (await refresh())) {
     result = await run().catch(() => undefined);
   }
   if (!result) throw toProblem(undefined, undefined);
   if (!result.response.ok) {
-    if (result.response.status === 401) forget('Your session has ended. Please sign in again.');
+    if (tokenRefused(result)) forget('Your session has ended. Please sign in again.');
     throw toProblem(result.response, result.error);
   }
   return result.data as D;
+}
+
+/**
+ * A 401 about the access token itself — not one about a password the user typed (a wrong
+ * current password is a 401 "Invalid current password", and must not sign anyone out).
+ */
+function tokenRefused(result: Result<unknown>): boolean {
+  return (
+    result.response.status === 401 &&
+    (result.error as { detail?: unknown } | undefined)?.detail === 'Not authenticated'
+  );
 }
 
 async function loadUser(): Promise<void> {
