@@ -162,6 +162,9 @@ const UI_WAIT = 10_000;
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Password changed. Your other sessions were signed out.').waitFor();
     member = { ...member, password: 'Silver-Kettle-93$' };
+    // The sessions list is loaded again: the other sessions ended, this one remains.
+    await sessions.getByRole('button', { name: 'Revoke' }).first().waitFor({ state: 'detached' });
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
     await screenshot(page, '06-account');
   });
 

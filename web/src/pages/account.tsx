@@ -7,12 +7,16 @@ import { navigate } from '../router';
 import { authed, signOut, updateUser } from '../session';
 
 export function AccountPage({ user }: { user: User }) {
+  // A password change ends the other sessions: the list is loaded again after one.
+  const [changes, setChanges] = useState(0);
   return (
     <main id="main">
-      <PageTitle title="Account">Account</PageTitle>
+      <div class="page-head">
+        <PageTitle title="Account">Account</PageTitle>
+      </div>
       <Profile user={user} />
-      <ChangePassword user={user} />
-      <Sessions />
+      <ChangePassword user={user} onChanged={() => setChanges((n) => n + 1)} />
+      <Sessions changes={changes} />
     </main>
   );
 }
@@ -78,7 +82,7 @@ function Profile({ user }: { user: User }) {
   );
 }
 
-function ChangePassword({ user }: { user: User }) {
+function ChangePassword({ user, onChanged }: { user: User; onChanged: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
@@ -99,6 +103,7 @@ function ChangePassword({ user }: { user: User }) {
             setCurrent('');
             setNext('');
             setDone(true);
+            onChanged();
           });
         }}
       >
@@ -157,8 +162,8 @@ export function deviceName(userAgent: string | null): string {
   return os ? `${browser} on ${os}` : browser;
 }
 
-function Sessions() {
-  const sessions = useLoad(() => authed(() => api.GET('/api/v1/auth/sessions')), []);
+function Sessions({ changes }: { changes: number }) {
+  const sessions = useLoad(() => authed(() => api.GET('/api/v1/auth/sessions')), [changes]);
   const revoke = useAction();
   const everywhere = useAction();
   const [confirming, setConfirming] = useState(false);

@@ -43,7 +43,9 @@ export function AdminUsersPage({ me }: { me: User }) {
   const data = users.data;
   return (
     <main id="main">
-      <PageTitle title="Users">Users</PageTitle>
+      <div class="page-head">
+        <PageTitle title="Users">Users</PageTitle>
+      </div>
       <div class="toolbar">
         <label class="search">
           <span class="visually-hidden">Search users</span>
