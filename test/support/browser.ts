@@ -13,12 +13,10 @@ import {
  * chromium, driven by playwright-core. No browser download ever happens.
  */
 export function findChrome(): string | undefined {
-  const candidates = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium-headless-shell',
-    '/usr/bin/chromium',
-  ].filter((path): path is string => Boolean(path));
-  return candidates.find((path) => existsSync(path));
+  // An explicit CHROME_PATH is the only candidate: a wrong one must not silently test another browser.
+  const explicit = process.env.CHROME_PATH;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  return ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
 }
 
 /**

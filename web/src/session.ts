@@ -45,8 +45,10 @@ function accept(tokens: { access_token: string; expires_in: number }): void {
   accessToken = tokens.access_token;
   expiresAt = Date.now() + tokens.expires_in * 1000;
   clearTimeout(refreshTimer);
-  // Renew a minute before expiry, so the live view's socket always has a valid token to reconnect with.
-  const delay = Math.max(10_000, (tokens.expires_in - 60) * 1000);
+  // Renew a minute before expiry (half-way for short lifetimes), so the live view's socket always
+  // has a valid token to reconnect with.
+  const lead = Math.min(60, tokens.expires_in / 2);
+  const delay = Math.max(1000, (tokens.expires_in - lead) * 1000);
   refreshTimer = setTimeout(() => void refresh(), Math.min(delay, 2 ** 31 - 1));
 }
 
