@@ -302,6 +302,34 @@ const UI_WAIT = 10_000;
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('servers: search narrows the list; Overview: Edit saves, Delete asks first and removes the server', async () => {
+    await page.getByRole('link', { name: 'Servers', exact: true }).first().click();
+    const search = page.getByRole('searchbox', { name: 'Search servers' });
+    await search.fill('no-such-server');
+    await page.getByText('No server matches “no-such-server”.').waitFor();
+    await search.fill('web');
+    await page.getByRole('link', { name: serverName }).click();
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await dialog().getByLabel('Description (optional)').fill('Front web server');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.getByText('Front web server').waitFor();
+
+    await page.getByRole('button', { name: 'Delete server' }).click();
+    await page.getByRole('dialog', { name: `Delete ${serverName}?` }).waitFor();
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: serverName }).waitFor();
+    const connected = agents.filter((a) => a.socket.connected);
+    expect(connected.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Delete server' }).click();
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No servers yet — Add server').waitFor();
+    // Its agents were disconnected with it.
+    for (const agent of connected) await agent.next('disconnect', UI_WAIT);
+  });
+
   it('left no script error, CSP violation or failed request in the browser console', () => {
     expect(errors).toEqual([]);
   });
