@@ -15,6 +15,8 @@ const COOKIE_MODE = { 'X-Refresh-Cookie': '1' } as const;
 let state: SessionState = { status: 'loading' };
 let accessToken: string | undefined;
 let expiresAt = 0;
+/** How long before expiry a call renews the token first: 30 s, or a quarter of a short lifetime. */
+let renewAhead = 30_000;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | undefined;
 const listeners = new Set<() => void>();
@@ -44,6 +46,7 @@ api.use({
 function accept(tokens: { access_token: string; expires_in: number }): void {
   accessToken = tokens.access_token;
   expiresAt = Date.now() + tokens.expires_in * 1000;
+  renewAhead = Math.min(30_000, (tokens.expires_in * 1000) / 4);
   clearTimeout(refreshTimer);
   // Renew a minute before expiry (half-way for short lifetimes), so the live view's socket always
   // has a valid token to reconnect with.
@@ -99,7 +102,7 @@ interface Result<D> {
  * token expired in between). Answers the data, or throws an ApiProblem with words to show.
  */
 export async function authed<D>(run: () => Promise<Result<D>>): Promise<D> {
-  if (!accessToken || Date.now() > expiresAt - 30_000) await refresh();
+  if (!accessToken || Date.now() > expiresAt - renewAhead) await refresh();
   let result = await run().catch(() => undefined);
   if (result && tokenRefused(result) && (await refresh())) {
     result = await run().catch(() => undefined);
