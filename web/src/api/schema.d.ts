@@ -428,7 +428,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an API key
-         * @description Issues a new key with the same name and expiry; the old one keeps working for `grace_period_seconds` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". The response carries the key itself, shown this once: it is stored only as a hash and can never be retrieved again.
+         * @description Issues a new key with the same name and expiry; the old one keeps working for `grace_period_seconds` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". A key has one successor: one already rotated (still in its grace period) answers 409 "API key was already rotated" — revoke it to end the grace early. Concurrent rotations of one key issue exactly one new key. The response carries the key itself, shown this once: it is stored only as a hash and can never be retrieved again.
          */
         post: operations["apiKeysRotate"];
         delete?: never;
@@ -969,8 +969,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -996,8 +999,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
             503: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1059,6 +1065,17 @@ export interface operations {
             };
             /** @description Rate limited: `{"detail": "Too many requests"}` with a `Retry-After` header */
             429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
@@ -1142,6 +1159,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     authToken: {
@@ -1207,6 +1235,17 @@ export interface operations {
             };
             /** @description Rate limited: `{"detail": "Too many requests"}` with a `Retry-After` header */
             429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
@@ -1283,6 +1322,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     sessionsLogout: {
@@ -1325,6 +1375,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     sessionsLogoutAll: {
@@ -1354,6 +1415,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     sessionsList: {
@@ -1376,6 +1448,17 @@ export interface operations {
             /** @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}` */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1419,6 +1502,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     profileMe: {
@@ -1441,6 +1535,17 @@ export interface operations {
             /** @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}` */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1506,6 +1611,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     profileAuthMe: {
@@ -1528,6 +1644,17 @@ export interface operations {
             /** @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}` */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1582,6 +1709,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     adminUsersList: {
@@ -1633,6 +1771,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
@@ -1714,6 +1863,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     serversList: {
@@ -1771,6 +1931,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
@@ -1833,6 +2004,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     serversGet: {
@@ -1873,6 +2055,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     serversRemove: {
@@ -1906,6 +2099,17 @@ export interface operations {
             /** @description Unknown, or not yours: `{"detail": "Not Found"}` */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1983,6 +2187,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     apiKeysList: {
@@ -2017,6 +2232,17 @@ export interface operations {
             /** @description Unknown, or not yours: `{"detail": "Not Found"}` */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2086,6 +2312,17 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorDto"];
                 };
             };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     apiKeysRevoke: {
@@ -2121,6 +2358,17 @@ export interface operations {
             /** @description Unknown, or not yours: `{"detail": "Not Found"}` */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2199,6 +2447,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorDto"];
+                };
+            };
+            /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
