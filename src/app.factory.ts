@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { useJsonBodyParser } from './common/json-body.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -66,6 +67,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       method: RequestMethod.GET,
     })),
   });
+  useJsonBodyParser(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());
   app.useWebSocketAdapter(new ClusterIoAdapter(app));
