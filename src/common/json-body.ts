@@ -33,9 +33,12 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 
 /**
  * The `application/json` body parser: Fastify's own (iterative `JSON.parse`, 400 for malformed
- * JSON, `__proto__`/`constructor.prototype` refused), plus a rule of ours: nesting deeper than
- * MAX_JSON_DEPTH is a 422 here, before class-transformer (which recurses once per level) or
- * anything else walks the value.
+ * JSON, `__proto__`/`constructor.prototype` refused), plus two rules of ours:
+ * - an empty body is no body (`undefined`), not a 400: many fetch wrappers send
+ *   `Content-Type: application/json` on every call, bodyless DELETEs and POSTs included. A route
+ *   that needs a body then reports its missing fields (422), like for `{}`;
+ * - nesting deeper than MAX_JSON_DEPTH is a 422 here, before class-transformer (which recurses
+ *   once per level) or anything else walks the value.
  */
 export function useJsonBodyParser(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -45,6 +48,7 @@ export function useJsonBodyParser(app: NestFastifyApplication): void {
     onConstructorPoisoning ?? 'error',
   );
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
     parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
       if (error) return done(error, undefined);
       if (nestsDeeperThan(value, MAX_JSON_DEPTH)) return done(jsonTooDeep(), undefined);
