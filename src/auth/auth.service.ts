@@ -57,7 +57,8 @@ export class AuthService {
           }),
         );
         const pair = await this.sessions.start(user, client, manager.getRepository(Session));
-        return { user: toUserDto(user), ...pair };
+        const shown = toUserDto(user);
+        return { ...shown, user: shown, ...pair };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
