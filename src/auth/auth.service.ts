@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, forbidden, notAuthenticated, unprocessable } from '../common/problem.js';
+import { normalizeEmail } from '../users/user-fields.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import type { RegisterDto } from './dto/register.dto.js';
@@ -71,7 +72,8 @@ export class AuthService {
    * ones and get the same answer. A locked-out account is refused before its hash is touched.
    */
   async verifyCredentials(login: string, password: string): Promise<User> {
-    const identifier = login.trim().toLowerCase();
+    // Emails are stored NFC-normalised: either spelling of one finds it (usernames are ASCII).
+    const identifier = normalizeEmail(login);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
