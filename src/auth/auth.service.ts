@@ -8,7 +8,7 @@ import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService, type PasswordAttempt } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
@@ -69,7 +69,8 @@ export class AuthService {
 
   /**
    * Checks a username-or-email and password. Unknown accounts cost the same bcrypt time as known
-   * ones and get the same answer. A locked-out account is refused before its hash is touched.
+   * ones and get the same answer. The check is reserved against the account's lock-out before its
+   * hash is touched: past the limit (or locked) it is a 429 without any bcrypt work.
    */
   async verifyCredentials(login: string, password: string): Promise<User> {
     // Emails are stored NFC-normalised: either spelling of one finds it (usernames are ASCII).
@@ -82,17 +83,30 @@ export class AuthService {
         { identifier },
       )
       .getOne();
-    const account = user ? `user:${user.id}` : `unknown:${identifier}`;
-    await this.throttle.assertNotLocked(account);
-    const matches = user
-      ? await this.hasher.verify(password, user.passwordHash)
-      : await this.hasher.verifyAgainstNothing(password);
+    const attempt = await this.throttle.reserveAttempt(
+      user ? `user:${user.id}` : `unknown:${identifier}`,
+    );
+    const matches = await checked(attempt, () =>
+      user
+        ? this.hasher.verify(password, user.passwordHash)
+        : this.hasher.verifyAgainstNothing(password),
+    );
     if (!user || !matches) {
-      await this.throttle.recordFailure(account);
+      await attempt.failed();
       throw notAuthenticated(INVALID_LOGIN);
     }
-    await this.throttle.recordSuccess(account);
+    await attempt.succeeded();
     if (!user.isActive) throw forbidden('Account is disabled');
     return user;
+  }
+}
+
+/** Runs a reserved password check; if it fails to run at all, the reservation is given back. */
+export async function checked<T>(attempt: PasswordAttempt, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await attempt.release();
+    throw error;
   }
 }
