@@ -8,7 +8,7 @@ import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
-import { LoginThrottleService, type PasswordAttempt } from './login-throttle.service.js';
+import { checked, LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
@@ -98,15 +98,5 @@ export class AuthService {
     await attempt.succeeded();
     if (!user.isActive) throw forbidden('Account is disabled');
     return user;
-  }
-}
-
-/** Runs a reserved password check; if it fails to run at all, the reservation is given back. */
-export async function checked<T>(attempt: PasswordAttempt, check: () => Promise<T>): Promise<T> {
-  try {
-    return await check();
-  } catch (error) {
-    await attempt.release();
-    throw error;
   }
 }

@@ -128,6 +128,16 @@ export class LoginThrottleService {
   }
 }
 
+/** Runs a reserved password check; if it fails to run at all, the reservation is given back. */
+export async function checked<T>(attempt: PasswordAttempt, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await attempt.release();
+    throw error;
+  }
+}
+
 /** Usernames and emails name the same account whatever their case. */
 function accountKey(account: string): string {
   return account.trim().toLowerCase();
