@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { tooManyRequests } from '../common/problem.js';
+import { createRateLimiter } from '../common/rate-limiter.js';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
 
@@ -31,7 +27,8 @@ export interface PasswordAttempt {
  * Brute-force guard (API.md §8). Per IP: AUTH_RATE_LIMIT requests a minute to the credential
  * routes. Per account: LOGIN_FAILURE_LIMIT consecutive failures lock it for LOGIN_LOCKOUT, doubling
  * with each further lock-out within a day; a success resets both counts. In Redis when configured,
- * so every instance sees the same counts.
+ * so every instance sees the same counts; while Redis is unreachable, in each instance's memory
+ * (never an error for it).
  *
  * A password check is counted *before* it runs, by one atomic increment (rate-limiter-flexible's
  * `consume`, a Lua script in Redis): however many requests arrive at once, on however many
@@ -49,15 +46,8 @@ export class LoginThrottleService {
     private readonly config: AppConfig,
     redis: RedisConnection,
   ) {
-    const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
-      redis.client
-        ? new RateLimiterRedis({
-            storeClient: redis.client,
-            keyPrefix: `chatops:${keyPrefix}`,
-            points,
-            duration,
-          })
-        : new RateLimiterMemory({ keyPrefix, points, duration });
+    const make = (keyPrefix: string, points: number, duration: number) =>
+      createRateLimiter(redis, { keyPrefix, points, duration });
     this.perIp = make('auth_ip', config.authRateLimit, 60);
     this.attempts = make('login_attempts', config.loginFailureLimit, DAY);
     this.lockouts = make('login_lockouts', 1_000_000, DAY);
