@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AppProcess, startAppProcess } from './support/app-process.js';
 import { API } from './support/auth-helpers.js';
 import { countStatuses, postOnOwnConnection, type RawAnswer } from './support/own-connection.js';
 import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { registerUser } from './support/users.js';
 
 /**
  * The login lock-out under concurrency (issue #11, item 1): an attempt is reserved atomically
@@ -117,34 +118,41 @@ if (!hasRedis) {
   () => {
     let redis: RedisServer;
     let database: Awaited<ReturnType<typeof createTestDatabase>>;
-    let a: TestApp;
-    let b: TestApp;
+    let a: AppProcess;
+    let b: AppProcess;
 
     beforeAll(async () => {
       redis = await startRedisServer();
       database = await createTestDatabase();
       const env = {
+        DATABASE_URL: database.url,
         REDIS_URL: redis.url,
         BCRYPT_COST: '10',
         LOGIN_FAILURE_LIMIT: String(LIMIT),
         LOGIN_LOCKOUT: '60s',
       };
-      a = await startTestApp(env, database);
-      b = await startTestApp(env, database);
-    });
+      // Real processes (see app-process.ts); one after the other, as both run the migrations.
+      a = await startAppProcess(env);
+      b = await startAppProcess(env);
+    }, 90_000);
     afterAll(async () => {
-      await a?.close();
-      await b?.close();
+      await Promise.all([a?.stop(), b?.stop()]);
       await database?.drop();
       await redis?.stop();
-    });
+    }, 30_000);
 
     it(`checks exactly ${LIMIT} of them in all, whichever instance they reach`, async () => {
-      const victim: RegisteredUser = await registerUser(a);
+      const username = `victim_${Date.now()}`;
+      const registered = await a.request('POST', `${API}/auth/register`, {
+        username,
+        email: `${username}@example.com`,
+        password: 'Tr1cky-Horse-Battery!',
+      });
+      expect(registered.status).toBe(201);
       const answers = await loginBurst(
         Array.from({ length: BURST }, (_, i) => ({
           baseUrl: (i % 2 ? a : b).baseUrl,
-          username: victim.username,
+          username,
           password: WRONG,
         })),
       );
