@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { useJsonBodyParser } from './common/json-body.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import { serveConsole } from './console/console.routes.js';
@@ -87,6 +88,7 @@ export async function createApp(
       method: RequestMethod.GET,
     })),
   });
+  useJsonBodyParser(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());
   app.useWebSocketAdapter(new ClusterIoAdapter(app));

@@ -13,9 +13,12 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A throw-away redis-server on a free loopback port, without persistence. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await findFreePort();
+/**
+ * A throw-away redis-server on a free loopback port (or on `port`, e.g. to bring one back where it
+ * was stopped), without persistence.
+ */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
+  port ??= await findFreePort();
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
