@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, forbidden, notAuthenticated, unprocessable } from '../common/problem.js';
 import { normalizeEmail } from '../users/user-fields.js';
+import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import type { RegisterDto } from './dto/register.dto.js';
@@ -17,7 +18,6 @@ import { type ClientInfo, SessionsService } from './sessions.service.js';
 /** Any number will do as long as it is only used here: serialises "is this the first user?". */
 const FIRST_USER_LOCK = 727_001;
 
-import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 export const INVALID_LOGIN = 'Invalid username or password';
 
 @Injectable()
