@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -30,8 +30,8 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     TypeOrmModule.forFeature([User, Session]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: jwtSigningKey(config.jwtSecret!),
+      useFactory: (config: ResolvedConfig) => ({
+        secret: jwtSigningKey(config.jwtSecret),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { notAuthenticated } from '../../common/problem.js';
 import { isUuid } from '../../common/uuid-param.js';
-import { AppConfig } from '../../config/app-config.js';
+import { AppConfig, type ResolvedConfig } from '../../config/app-config.js';
 import type { SessionPrincipal } from '../session-validity.cache.js';
 import { SessionsService } from '../sessions.service.js';
 import { type AccessClaims, JWT_ALGORITHM, jwtSigningKey } from '../token.service.js';
@@ -15,13 +15,13 @@ import { type AccessClaims, JWT_ALGORITHM, jwtSigningKey } from '../token.servic
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
+    @Inject(AppConfig) config: ResolvedConfig,
     private readonly sessions: SessionsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject (passport-jwt's types only name strings and Buffers; jsonwebtoken takes it).
-      secretOrKey: jwtSigningKey(config.jwtSecret!) as unknown as Buffer,
+      secretOrKey: jwtSigningKey(config.jwtSecret) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
