@@ -8,8 +8,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ApiKeyCreatedDto, ApiKeyListDto } from './api-key.dto.js';
@@ -37,7 +36,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
   @ApiErrors(400, 404, 422)
   create(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @Body() body: CreateApiKeyDto,
   ): Promise<ApiKeyCreatedDto> {
@@ -52,7 +51,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyListDto })
   @ApiErrors(404)
   list(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
   ): Promise<ApiKeyListDto> {
     return this.keys.list(caller.id, serverId);
@@ -73,7 +72,7 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'Revoked (or already was).' })
   @ApiErrors(404)
   async revoke(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
   ): Promise<void> {
@@ -94,7 +93,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
   @ApiErrors(400, 404, 409, 422)
   rotate(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
     @Body() body: RotateApiKeyDto,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
@@ -10,7 +9,7 @@ import { ApiKeysService } from './api-keys.service.js';
 
 /** Agent credentials: HTTP management of a server's keys, and the verifier the gateway calls. */
 @Module({
-  imports: [AuthModule, ServersModule, TypeOrmModule.forFeature([ApiKey])],
+  imports: [ServersModule, TypeOrmModule.forFeature([ApiKey])],
   controllers: [ApiKeysController],
   providers: [ApiKeysService, ApiKeyVerifier, ApiKeyUsageRecorder],
   exports: [ApiKeyVerifier, ApiKeyUsageRecorder],

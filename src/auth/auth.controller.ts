@@ -7,11 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentUser, Public } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ClientInfo } from '../common/client-info.decorator.js';
 import type { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { CurrentUser } from './authenticated.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
@@ -21,8 +21,9 @@ import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
 import { type ClientInfo as Client, SessionsService } from './sessions.service.js';
 
-/** Credential routes: each is rate limited per IP (and login per account). */
+/** Credential routes: public, and each rate limited per IP (and login per account). */
 @ApiTags('auth')
+@Public()
 @UseGuards(AuthRateLimitGuard)
 @ApiErrors(429)
 @Controller('auth')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -6,7 +7,7 @@ import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { AdminGuard } from './guards/admin.guard.js';
+import { AccessGuard } from './guards/access.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
@@ -21,8 +22,9 @@ import { LocalStrategy } from './strategies/local.strategy.js';
 import { jwtSigningKey, TokenService } from './token.service.js';
 
 /**
- * Credentials and sessions: register, login, tokens, refresh rotation, logout. Exports what other
- * modules need to authenticate callers (guards via `@Authenticated()`) and to end sessions.
+ * Credentials and sessions: register, login, tokens, refresh rotation, logout; and the global guard
+ * that applies every route's access rule (`@Authenticated()`, `@Public()` from common/access.ts),
+ * so no other module imports this one to protect its routes.
  */
 @Module({
   imports: [
@@ -49,16 +51,8 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     LocalStrategy,
     JwtStrategy,
     JwtAuthGuard,
-    AdminGuard,
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [
-    SessionsService,
-    TokenService,
-    PasswordHasher,
-    PasswordRules,
-    LoginThrottleService,
-    JwtAuthGuard,
-    AdminGuard,
-  ],
+  exports: [SessionsService, TokenService, PasswordHasher, PasswordRules, LoginThrottleService],
 })
 export class AuthModule {}

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import type { Principal } from '../common/access.js';
 import { notAuthenticated } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
 import { Session } from './session.entity.js';
-import { SessionValidityCache, type SessionPrincipal } from './session-validity.cache.js';
+import { SessionValidityCache } from './session-validity.cache.js';
 import { openEnvelope, sealEnvelope, sha256Hex } from './token-crypto.js';
 import { type AccessClaims, TokenService, type TokenPair } from './token.service.js';
 
@@ -134,7 +135,7 @@ export class SessionsService {
   }
 
   /** The principal behind an access token, or undefined once its session or user is no longer valid. */
-  async principalFor(claims: AccessClaims): Promise<SessionPrincipal | undefined> {
+  async principalFor(claims: AccessClaims): Promise<Principal | undefined> {
     const principal = await this.validity.get(claims.sid, async () => {
       const row = await this.sessions
         .createQueryBuilder('s')

@@ -4,14 +4,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { SERVER_DELETED, type ServerDeletedEvent } from '../api-keys/api-key.events.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { ADMIN_REQUIRED, type Principal } from '../common/access.js';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, forbidden, notFound } from '../common/problem.js';
 import type { CreateServerDto } from './dto/create-server.dto.js';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto.js';
 import type { UpdateServerDto } from './dto/update-server.dto.js';
-import { ADMIN_REQUIRED, DUPLICATE_SERVER_NAME } from './server-messages.js';
+import { DUPLICATE_SERVER_NAME } from './server-messages.js';
 import { ServerPresence } from './server-presence.js';
 import { toServerDto, type ServerDto } from './server.dto.js';
 import { Server } from './server.entity.js';
@@ -51,7 +51,7 @@ export class ServersService {
     return toServerDto(await this.saveUniquely(server), 'offline');
   }
 
-  async list(caller: SessionPrincipal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
+  async list(caller: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
     if (query.all && !caller.isAdmin) throw forbidden(ADMIN_REQUIRED);
     const builder = this.servers
       .createQueryBuilder('s')

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
 import { AuthRateLimitGuard } from '../auth/guards/auth-rate-limit.guard.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
@@ -19,14 +18,14 @@ export class ProfileController {
   @Get('users/me')
   @ApiOperation({ summary: 'The caller', description: 'Also at GET /auth/me.' })
   @ApiOkResponse({ type: UserDto })
-  me(@CurrentUser() caller: SessionPrincipal): Promise<UserDto> {
+  me(@CurrentUser() caller: Principal): Promise<UserDto> {
     return this.users.get(caller.id);
   }
 
   @Get('auth/me')
   @ApiOperation({ summary: 'The caller (W.W.H.D. path)', description: 'Same as GET /users/me.' })
   @ApiOkResponse({ type: UserDto })
-  authMe(@CurrentUser() caller: SessionPrincipal): Promise<UserDto> {
+  authMe(@CurrentUser() caller: Principal): Promise<UserDto> {
     return this.me(caller);
   }
 
@@ -34,10 +33,7 @@ export class ProfileController {
   @ApiOperation({ summary: "Change the caller's name, email or username" })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 409, 422)
-  update(
-    @CurrentUser() caller: SessionPrincipal,
-    @Body() body: UpdateProfileDto,
-  ): Promise<UserDto> {
+  update(@CurrentUser() caller: Principal, @Body() body: UpdateProfileDto): Promise<UserDto> {
     return this.users.updateProfile(caller.id, body);
   }
 
@@ -52,7 +48,7 @@ export class ProfileController {
   @ApiNoContentResponse()
   @ApiErrors(400, 422, 429)
   async changePassword(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @Body() body: ChangePasswordDto,
   ): Promise<void> {
     await this.users.changePassword(caller.id, caller.sessionId, body);

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Principal } from '../../common/access.js';
 import { notAuthenticated } from '../../common/problem.js';
 import { isUuid } from '../../common/uuid-param.js';
 import { AppConfig, type ResolvedConfig } from '../../config/app-config.js';
-import type { SessionPrincipal } from '../session-validity.cache.js';
 import { SessionsService } from '../sessions.service.js';
 import { type AccessClaims, JWT_ALGORITHM, jwtSigningKey } from '../token.service.js';
 
@@ -29,7 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessClaims): Promise<SessionPrincipal> {
+  async validate(claims: AccessClaims): Promise<Principal> {
     if (claims.type !== 'access' || !isUuid(claims.sid) || !isUuid(claims.sub)) {
       throw notAuthenticated();
     }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ADMIN_REQUIRED } from '../../common/access.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { Trim } from '../../common/trim.decorator.js';
 
@@ -40,8 +41,7 @@ export class ListServersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     type: Boolean,
     default: false,
-    description:
-      'Admins only: every user\'s servers. A non-admin passing `true` gets 403 "Admin privileges required".',
+    description: `Admins only: every user's servers. A non-admin passing \`true\` gets 403 "${ADMIN_REQUIRED}".`,
   })
   @Transform(({ value }) =>
     typeof value === 'string' && Object.hasOwn(QUERY_BOOLEANS, value)
