@@ -5,7 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { buildOpenApiDocument } from '../src/openapi.js';
-import { createTestDatabase, TEST_JWT_SECRET } from './support/test-app.js';
+import { createTestDatabase, httpRequest, TEST_JWT_SECRET } from './support/test-app.js';
 
 type Operation = {
   summary?: string;
@@ -24,6 +24,7 @@ describe('OpenAPI document', () => {
   let app: NestFastifyApplication;
   let document: OpenAPIObject;
   let drop: () => Promise<void>;
+  let baseUrl: string;
   const served: { method: string; url: string }[] = [];
 
   beforeAll(async () => {
@@ -45,7 +46,8 @@ describe('OpenAPI document', () => {
         for (const method of methods)
           if (method !== 'HEAD' && method !== 'OPTIONS') served.push({ method, url: route.url });
       });
-    await app.init();
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     document = buildOpenApiDocument(app);
   });
 
@@ -99,6 +101,22 @@ describe('OpenAPI document', () => {
         expect.arrayContaining(['401']),
       ]);
     }
+  });
+
+  it('secures in the document exactly the routes that refuse a caller without credentials', async () => {
+    // The global guard refuses every route not marked @Public(): one that lacks both @Authenticated()
+    // and @Public() answers 401 but has no security entry, and is named here.
+    const mismatched: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      const url = path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+      const withBody = method !== 'GET' && method !== 'DELETE';
+      const res = await httpRequest(baseUrl, method, url, withBody ? {} : undefined);
+      const refused = res.status === 401 && res.body?.detail === 'Not authenticated';
+      const secured = Boolean(operation?.security?.length);
+      if (refused !== secured)
+        mismatched.push(`${method} ${path}: ${secured ? 'secured' : 'open'}, ${res.status}`);
+    }
+    expect(mismatched).toEqual([]);
   });
 
   it('documents 422 on every route that takes a body or query', () => {
