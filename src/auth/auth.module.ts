@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
+import { AccessTokenAuthenticator } from './access-token.authenticator.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
@@ -19,7 +20,7 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
-import { jwtSigningKey, TokenService } from './token.service.js';
+import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
 
 /**
  * Credentials and sessions: register, login, tokens, refresh rotation, logout; and the global guard
@@ -34,7 +35,7 @@ import { jwtSigningKey, TokenService } from './token.service.js';
       inject: [AppConfig],
       useFactory: (config: ResolvedConfig) => ({
         secret: jwtSigningKey(config.jwtSecret),
-        signOptions: { algorithm: 'HS256' },
+        signOptions: { algorithm: JWT_ALGORITHM },
       }),
     }),
   ],
@@ -45,6 +46,7 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     SessionValidityCache,
     SessionRetentionService,
     TokenService,
+    AccessTokenAuthenticator,
     PasswordHasher,
     PasswordRules,
     LoginThrottleService,
@@ -53,6 +55,13 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     JwtAuthGuard,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, TokenService, PasswordHasher, PasswordRules, LoginThrottleService],
+  exports: [
+    SessionsService,
+    TokenService,
+    AccessTokenAuthenticator,
+    PasswordHasher,
+    PasswordRules,
+    LoginThrottleService,
+  ],
 })
 export class AuthModule {}

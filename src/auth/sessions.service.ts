@@ -15,7 +15,8 @@ export interface ClientInfo {
   ip?: string;
 }
 
-interface SessionOwner {
+/** The user a session is opened for. */
+export interface SessionOwner {
   id: string;
   username: string;
   isAdmin: boolean;
@@ -134,8 +135,11 @@ export class SessionsService {
     throw notAuthenticated();
   }
 
-  /** The principal behind an access token, or undefined once its session or user is no longer valid. */
-  async principalFor(claims: AccessClaims): Promise<Principal | undefined> {
+  /**
+   * The principal behind an access token's session (`sid`) and user (`sub`), or undefined once
+   * either is no longer valid. (Verify the token first: AccessTokenAuthenticator does both.)
+   */
+  async principalFor(claims: Pick<AccessClaims, 'sid' | 'sub'>): Promise<Principal | undefined> {
     const principal = await this.validity.get(claims.sid, async () => {
       const row = await this.sessions
         .createQueryBuilder('s')
