@@ -11,6 +11,7 @@ import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordController } from './password.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
@@ -21,6 +22,7 @@ import { SessionsService } from './sessions.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
+import { UserChangesListener } from './user-changes.listener.js';
 
 /**
  * Credentials and sessions: register, login, tokens, refresh rotation, logout; and the global guard
@@ -39,7 +41,7 @@ import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController],
+  controllers: [AuthController, SessionsController, PasswordController],
   providers: [
     AuthService,
     SessionsService,
@@ -53,15 +55,9 @@ import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
     LocalStrategy,
     JwtStrategy,
     JwtAuthGuard,
+    UserChangesListener,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [
-    SessionsService,
-    TokenService,
-    AccessTokenAuthenticator,
-    PasswordHasher,
-    PasswordRules,
-    LoginThrottleService,
-  ],
+  exports: [SessionsService, TokenService, AccessTokenAuthenticator],
 })
 export class AuthModule {}
