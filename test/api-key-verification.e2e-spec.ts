@@ -8,9 +8,9 @@ import { ApiKeyUsageRecorder } from '../src/api-keys/api-key-usage.recorder.js';
 import { API_KEY_LOOKUP_SQL, ApiKeyVerifier } from '../src/api-keys/api-key-verifier.service.js';
 import {
   API_KEY_REVOKED,
-  SERVER_DELETED,
+  SERVER_KEYS_DELETED,
   type ApiKeyRevokedEvent,
-  type ServerDeletedEvent,
+  type ServerKeysDeletedEvent,
 } from '../src/api-keys/api-key.events.js';
 import { apiKeyKit, recordEvents } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -159,13 +159,13 @@ describe('API key verification', () => {
   });
 
   describe('deleting the server', () => {
-    it('removes its keys in the same transaction: they never verify again, and SERVER_DELETED names them', async () => {
+    it('removes its keys in the same transaction: they never verify again, and SERVER_KEYS_DELETED names them', async () => {
       const doomed = await createServer(alice, 'doomed');
       const first = await createKey(doomed.id);
       const second = await createKey(doomed.id);
-      const deleted = record<ServerDeletedEvent>(SERVER_DELETED);
+      const deleted = record<ServerKeysDeletedEvent>(SERVER_KEYS_DELETED);
       let serverRowsSeenByListener: Promise<unknown[]> | undefined;
-      events.once(SERVER_DELETED, () => {
+      events.once(SERVER_KEYS_DELETED, () => {
         serverRowsSeenByListener = api.sql('SELECT id FROM servers WHERE id = $1', [doomed.id]);
       });
 

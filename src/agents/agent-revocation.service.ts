@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  API_KEY_REVOKED,
-  type ApiKeyRevokedEvent,
-  SERVER_DELETED,
-  type ServerDeletedEvent,
-} from '../api-keys/api-key.events.js';
+import { API_KEY_REVOKED, type ApiKeyRevokedEvent } from '../api-keys/api-key.events.js';
 import { AppConfig } from '../config/app-config.js';
+import { SERVER_DELETED, type ServerDeletedEvent } from '../servers/server.events.js';
 import { type AgentNamespace, keyRoom, refuseRoom, serverRoom } from './agent-socket.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
 

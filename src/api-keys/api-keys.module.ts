@@ -6,12 +6,13 @@ import { ApiKeyVerifier } from './api-key-verifier.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { ServerKeysListener } from './server-keys.listener.js';
 
 /** Agent credentials: HTTP management of a server's keys, and the verifier the gateway calls. */
 @Module({
   imports: [ServersModule, TypeOrmModule.forFeature([ApiKey])],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyVerifier, ApiKeyUsageRecorder],
+  providers: [ApiKeysService, ApiKeyVerifier, ApiKeyUsageRecorder, ServerKeysListener],
   exports: [ApiKeyVerifier, ApiKeyUsageRecorder],
 })
 export class ApiKeysModule {}
