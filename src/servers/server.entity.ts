@@ -2,12 +2,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { User } from '../users/user.entity.js';
 
 /** What the connected agent told us about itself (the agents gateway writes it). */
@@ -29,8 +28,7 @@ export class Server {
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'owner_id' })
+  @BelongsTo(() => User, 'owner_id')
   owner?: Relation<User>;
 
   /** Unique per owner, case-insensitively, through an index on (owner_id, lower(name)). */
