@@ -5,27 +5,25 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import { UuidParam } from '../common/uuid-param.js';
+import { ApiUuidParam, UuidParam } from '../common/uuid-param.js';
+import { ServerIdParam } from '../servers/server-id.param.js';
 import { ApiKeyCreatedDto, ApiKeyListDto } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RotateApiKeyDto } from './dto/rotate-api-key.dto.js';
+
+const KeyIdParam = () => ApiUuidParam('key_id', 'A key of that server (404 otherwise).');
 
 const SHOWN_ONCE =
   'The response carries the key itself, shown this once: it is stored only as a hash and can never be retrieved again.';
 
 /** API keys of one of the caller's servers (agent credentials). Another user's server or key is 404. */
 @ApiTags('api-keys')
-@ApiParam({
-  name: 'id',
-  format: 'uuid',
-  description: "One of the caller's servers (404 otherwise).",
-})
+@ServerIdParam()
 @Authenticated()
 @Controller('servers/:id/api-keys')
 export class ApiKeysController {
@@ -58,11 +56,7 @@ export class ApiKeysController {
   }
 
   @Delete(':key_id')
-  @ApiParam({
-    name: 'key_id',
-    format: 'uuid',
-    description: 'A key of that server (404 otherwise).',
-  })
+  @KeyIdParam()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Revoke an API key',
@@ -80,11 +74,7 @@ export class ApiKeysController {
   }
 
   @Post(':key_id/rotate')
-  @ApiParam({
-    name: 'key_id',
-    format: 'uuid',
-    description: 'A key of that server (404 otherwise).',
-  })
+  @KeyIdParam()
   @ApiBody({ type: RotateApiKeyDto, required: false })
   @ApiOperation({
     summary: 'Rotate an API key',

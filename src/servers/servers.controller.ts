@@ -4,7 +4,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ADMIN_REQUIRED, Authenticated, CurrentUser, type Principal } from '../common/access.js';
@@ -14,15 +13,9 @@ import { UuidParam } from '../common/uuid-param.js';
 import { CreateServerDto } from './dto/create-server.dto.js';
 import { ListServersQueryDto } from './dto/list-servers-query.dto.js';
 import { UpdateServerDto } from './dto/update-server.dto.js';
+import { ServerIdParam } from './server-id.param.js';
 import { ServerDto } from './server.dto.js';
 import { ServersService } from './servers.service.js';
-
-const ServerIdParam = () =>
-  ApiParam({
-    name: 'id',
-    format: 'uuid',
-    description: "One of the caller's servers (404 otherwise).",
-  });
 
 /** The caller's servers. Another user's server answers 404 on every route, never 403. */
 @ApiTags('servers')
