@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
   emitWithAck,
   eventNames,
   openSocket,
   type RecordedSocket,
-  type ServerWithKey,
 } from './support/agent-sockets.js';
+import { callAs, createServerWithKey, type ServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** /agents authentication (API.md §7), against the real app: both ways, refusals, the guard. */
 describe('agents gateway: authentication', () => {
@@ -114,7 +112,7 @@ describe('agents gateway: authentication', () => {
   it('refuses a revoked key, both ways', async () => {
     const revoked = await createServerWithKey(app, user);
     expect(
-      (await asUser(app, user).delete(`/servers/${revoked.serverId}/api-keys/${revoked.keyId}`))
+      (await callAs(app, user).delete(`/servers/${revoked.serverId}/api-keys/${revoked.keyId}`))
         .status,
     ).toBe(204);
 

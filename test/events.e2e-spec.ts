@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import {
-  authenticatedAgent,
-  createServerWithKey,
-  openSocket,
-  type RecordedSocket,
-} from './support/agent-sockets.js';
+import { authenticatedAgent, openSocket, type RecordedSocket } from './support/agent-sockets.js';
+import { createServerWithKey } from './support/servers-api.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 const REFUSED = {
   message: 'Not authenticated',

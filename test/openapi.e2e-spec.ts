@@ -5,7 +5,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { buildOpenApiDocument } from '../src/openapi.js';
-import { createTestDatabase, httpRequest, TEST_JWT_SECRET } from './support/test-app.js';
+import { API, httpRequest } from './support/http.js';
+import { createTestDatabase, TEST_JWT_SECRET } from './support/test-app.js';
 
 type Operation = {
   summary?: string;
@@ -58,7 +59,7 @@ describe('OpenAPI document', () => {
 
   const operations = () =>
     served
-      .filter((r) => r.url.startsWith('/api/v1/') || r.url.startsWith('/health'))
+      .filter((r) => r.url.startsWith(`${API}/`) || r.url.startsWith('/health'))
       .map((r) => {
         const path = r.url.replace(/:(\w+)/g, '{$1}');
         const operation = (document.paths[path] as Record<string, Operation> | undefined)?.[
@@ -152,7 +153,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents the login form body as urlencoded and JSON', () => {
-    const login = (document.paths['/api/v1/auth/login'] as any).post;
+    const login = (document.paths[`${API}/auth/login`] as any).post;
     expect(Object.keys(login.requestBody.content).sort()).toEqual([
       'application/json',
       'application/x-www-form-urlencoded',
