@@ -10,12 +10,16 @@ export function hasRedisServer(): boolean {
 
 export interface RedisServer {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
-/** A throw-away redis-server on a free loopback port, without persistence. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await findFreePort();
+/**
+ * A throw-away redis-server on a free loopback port (or `port`: to start it again where clients
+ * expect it after a stop), without persistence.
+ */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
+  port ??= await findFreePort();
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -34,7 +38,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       `redis-server did not start: ${(error as Error).message}\n${output.slice(-500)}`,
     );
   }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => stop(child) };
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) };
 }
 
 async function waitForPong(port: number, child: ChildProcess, ms: number): Promise<void> {
