@@ -30,16 +30,23 @@ function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyR
   });
 }
 
+/** What Node's HTTP layer refuses before Fastify sees a request, and how it is answered. */
+const CLIENT_ERRORS: Record<string, [status: number, detail: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request header fields too large'],
+  // Headers or body still incomplete after REQUEST_TIMEOUT (a slow or stalled client).
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request timeout'],
+};
+
 /** Errors Node's HTTP parser raises before Fastify sees a request (oversized headers, garbage). */
 function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({
-    detail: status === 431 ? 'Request header fields too large' : 'Malformed request',
-  });
+  const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Malformed request'];
+  const body = JSON.stringify({ detail });
   if (socket.writable) {
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
+  } else {
+    socket.destroy();
   }
 }
 
@@ -55,6 +62,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     routerOptions: { maxParamLength: 1000 },
     frameworkErrors,
     clientErrorHandler,
+    // Headers and body must arrive within REQUEST_TIMEOUT (Node answers 408 through
+    // clientErrorHandler). Node checks the deadlines every connectionsCheckingInterval, so that
+    // interval is kept well under the timeout for the answer to come on time.
+    requestTimeout: config.requestTimeout * 1000,
+    http: {
+      headersTimeout: config.requestTimeout * 1000,
+      connectionsCheckingInterval: Math.min(1000, (config.requestTimeout * 1000) / 4),
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.logLevel],
@@ -78,6 +93,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns the signals (a graceful, ordered stop that exits 0).
   return app;
 }

@@ -2,46 +2,80 @@ import 'reflect-metadata';
 import 'dotenv/config';
 import { Logger } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
 import { createApp } from './app.factory.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { loadOrCreateDevJwtSecret } from './config/jwt-secret.js';
-import { EmbeddedDatabase } from './database/embedded-database.js';
+import { describeDatabase, StartupError, waitForDatabase } from './database/wait-for-database.js';
+import { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
+import { HttpDrain } from './lifecycle/http-drain.js';
 import { API_PREFIX, buildOpenApiDocument } from './openapi.js';
+
+/** Past SHUTDOWN_TIMEOUT for requests, the rest of the shutdown (sockets, pools, cluster) gets this. */
+const CLEANUP_BUDGET_MS = 15_000;
+
+/** The embedded cluster when DATABASE_URL is unset, else a wait for the configured database. */
+async function resolveDatabase(base: AppConfig, stop: GracefulShutdown, logger: Logger) {
+  if (base.databaseUrl) {
+    const url = base.databaseUrl;
+    await waitForDatabase(url, base.databaseConnectTimeout, (reason) =>
+      logger.warn(
+        `Waiting up to ${base.databaseConnectTimeout} s for PostgreSQL at ${describeDatabase(url)} (${reason})`,
+      ),
+    );
+    return url;
+  }
+  // Imported only when used: an external database needs none of it.
+  const { EmbeddedDatabase } = await import('./database/embedded-database.js');
+  const embedded = await EmbeddedDatabase.start({ dataDir: base.dataDir });
+  stop.add('embedded PostgreSQL', () => embedded.stop());
+  logger.log(
+    `Embedded PostgreSQL running, data in ${base.dataDir}/pg${embedded.relocated ? ' (a link to where the postgres OS user can reach it)' : ''}`,
+  );
+  return embedded.url;
+}
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const base = loadConfig();
-  const embedded = base.databaseUrl
-    ? undefined
-    : await EmbeddedDatabase.start({ dataDir: base.dataDir });
-  if (embedded) logger.log(`Embedded PostgreSQL running, data in ${base.dataDir}/pg`);
-  const config = new AppConfig({
-    ...base,
-    databaseUrl: base.databaseUrl ?? embedded!.url,
-    jwtSecret: base.jwtSecret ?? (await loadOrCreateDevJwtSecret(base.dataDir)),
-  });
-
-  const app = await createApp(config).catch(async (error: unknown) => {
-    await embedded?.stop();
-    throw error;
-  });
-  const document = buildOpenApiDocument(app);
-  const swaggerOptions = { swaggerOptions: { persistAuthorization: true } };
-  SwaggerModule.setup('docs', app, document, swaggerOptions);
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, swaggerOptions);
-
-  // The embedded cluster stops after Nest has closed its connections.
-  if (embedded) {
-    const close = app.close.bind(app);
-    app.close = async () => {
-      await close();
-      await embedded.stop();
-    };
-  }
-  await app.listen(config.port, config.host);
-  logger.log(
-    `ChatOps API listening on http://localhost:${config.port}/${API_PREFIX} (docs at /docs)`,
+  // From here on a signal — even during start-up — stops what has been started, in reverse order.
+  const stop = new GracefulShutdown(
+    base.shutdownTimeout * 1000 + CLEANUP_BUDGET_MS,
+    new Logger('Shutdown'),
   );
+  try {
+    const config = new AppConfig({
+      ...base,
+      databaseUrl: await resolveDatabase(base, stop, logger),
+      jwtSecret: base.jwtSecret ?? (await loadOrCreateDevJwtSecret(base.dataDir)),
+    });
+    const app = await createApp(config);
+    // Nest's shutdown hooks run inside close(): the gateways release their sockets and presence
+    // while the database is still open; the embedded cluster (added before) stops after that.
+    stop.add('application', () => app.close());
+    const document = buildOpenApiDocument(app);
+    const swaggerOptions = { swaggerOptions: { persistAuthorization: true } };
+    SwaggerModule.setup('docs', app, document, swaggerOptions);
+    SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, swaggerOptions);
+
+    const drain = new HttpDrain(app.getHttpAdapter().getInstance());
+    await app.listen(config.port, config.host);
+    stop.add('HTTP requests in flight', async () => {
+      const server = app.getHttpServer() as Server;
+      if (!(await drain.drain(server, config.shutdownTimeout * 1000))) {
+        logger.warn(
+          `${drain.requestsInFlight} request(s) still running after ${config.shutdownTimeout} s (SHUTDOWN_TIMEOUT): closing anyway`,
+        );
+      }
+    });
+    logger.log(
+      `ChatOps API listening on http://localhost:${config.port}/${API_PREFIX} (docs at /docs)`,
+    );
+  } catch (error) {
+    if (stop.inProgress) return; // a signal came during start-up: that shutdown ends the process
+    console.error(error instanceof StartupError ? error.message : error);
+    await stop.run('start-up failure', 1);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -89,7 +89,7 @@ export class ApiKeysController {
   @ApiBody({ type: RotateApiKeyDto, required: false })
   @ApiOperation({
     summary: 'Rotate an API key',
-    description: `Issues a new key with the same name and expiry; the old one keeps working for \`grace_period_seconds\` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". ${SHOWN_ONCE}`,
+    description: `Issues a new key with the same name and expiry; the old one keeps working for \`grace_period_seconds\` (default 0: revoked now), then shows as revoked. A revoked or expired key cannot be rotated: 409 "API key is not active". A key has one successor: one already rotated (still in its grace period) answers 409 "API key was already rotated" — revoke it to end the grace early. Concurrent rotations of one key issue exactly one new key. ${SHOWN_ONCE}`,
   })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
   @ApiErrors(400, 404, 409, 422)

@@ -17,6 +17,7 @@ import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 
 export const KEY_NOT_ACTIVE = 'API key is not active';
+export const KEY_ALREADY_ROTATED = 'API key was already rotated';
 
 /** PostgreSQL 23503: the server was deleted between our ownership check and the insert. */
 const isForeignKeyViolation = (error: unknown) =>
@@ -81,8 +82,9 @@ export class ApiKeysService {
 
   /**
    * Issues a new key (same name and expiry) in place of an active one, which keeps working for the
-   * grace period. A revoked or expired key cannot be rotated (409): there is nothing to hand over.
-   * Rotating a key already in a grace period is allowed and can only shorten that period.
+   * grace period. A key has one successor: a revoked or expired key cannot be rotated (409 "not
+   * active"), nor can one already rotated and still in its grace period (409 "already rotated";
+   * revoke it to end the grace early). So concurrent rotations of one key issue exactly one key.
    */
   async rotate(
     ownerId: string,
@@ -91,18 +93,20 @@ export class ApiKeysService {
     graceSeconds: number,
   ): Promise<ApiKeyCreatedDto> {
     await this.servers.findOwned(ownerId, serverId);
-    const now = new Date();
-    const effectiveAt = new Date(now.getTime() + graceSeconds * 1000);
     const { created, oldKeyEnds } = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
-      // Locked so two concurrent rotations cannot both find the key active.
+      // Locked, so concurrent rotations take turns; each then sees what the one before it wrote.
       const old = await repository.findOne({
         where: { id: keyId, serverId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!old) throw notFound();
+      // The clock is read once the lock is held: read before it, a waiter's "now" could predate
+      // the winner's revocation and take it for a grace period.
+      const now = new Date();
       if (apiKeyStatus(old, now) !== 'active') throw conflict(KEY_NOT_ACTIVE);
-      const ends = old.revokedAt && old.revokedAt < effectiveAt ? old.revokedAt : effectiveAt;
+      if (old.revokedAt) throw conflict(KEY_ALREADY_ROTATED);
+      const ends = new Date(now.getTime() + graceSeconds * 1000);
       await repository.update({ id: old.id }, { revokedAt: ends });
       return {
         created: await this.issue(repository, serverId, old.name, old.expiresAt),

@@ -12,6 +12,7 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
+import { SessionRetentionService } from './session-retention.service.js';
 import { SessionValidityCache } from './session-validity.cache.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
@@ -40,6 +41,7 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     AuthService,
     SessionsService,
     SessionValidityCache,
+    SessionRetentionService,
     TokenService,
     PasswordHasher,
     PasswordRules,

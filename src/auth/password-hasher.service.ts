@@ -1,17 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import bcrypt from 'bcrypt';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ApiError } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
+import { BcryptBusyError, BcryptPool } from './bcrypt-pool.js';
 import { PASSWORD_MAX_BYTES } from './password-policy.js';
 
-/** bcrypt at BCRYPT_COST, always asynchronous (the work runs off the event loop). */
+/**
+ * bcrypt at BCRYPT_COST, off the event loop on a bounded pool of low-priority threads
+ * (bcrypt-pool.ts). When the pool's queue is full the request is refused with 503 + Retry-After
+ * rather than queued for longer than a client would wait (API.md §8 "Login floods").
+ */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnApplicationShutdown {
+  private readonly pool = new BcryptPool();
   private dummyHash?: Promise<string>;
 
   constructor(private readonly config: AppConfig) {}
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(password, this.config.bcryptCost);
+    return this.run(() => this.pool.hash(password, this.config.bcryptCost));
   }
 
   verify(password: string, hash: string): Promise<boolean> {
@@ -19,7 +25,7 @@ export class PasswordHasher {
     // starts with. None longer is ever stored, so it matches nothing (at the cost of a real compare).
     if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES)
       return this.verifyAgainstNothing(password);
-    return bcrypt.compare(password, hash);
+    return this.run(() => this.pool.compare(password, hash));
   }
 
   /**
@@ -27,8 +33,30 @@ export class PasswordHasher {
    * must not tell an attacker which usernames exist.
    */
   async verifyAgainstNothing(password: string): Promise<false> {
-    this.dummyHash ??= bcrypt.hash('no such account: timing equaliser', this.config.bcryptCost);
-    await bcrypt.compare(password, await this.dummyHash);
+    this.dummyHash ??= this.pool
+      .hash('no such account: timing equaliser', this.config.bcryptCost)
+      .catch((error: unknown) => {
+        this.dummyHash = undefined; // refused while the pool was full: made on the next call
+        throw error;
+      });
+    await this.run(async () => this.pool.compare(password, await this.dummyHash!));
     return false;
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof BcryptBusyError) {
+        throw new ApiError(503, 'Service unavailable', {
+          'Retry-After': String(error.retryAfterSeconds),
+        });
+      }
+      throw error;
+    }
   }
 }

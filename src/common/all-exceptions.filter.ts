@@ -1,5 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import {
+  isDependencyUnavailable,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from './dependency-unavailable.js';
 import { ApiError, DEFAULT_DETAIL } from './problem.js';
 
 interface FrameworkError {
@@ -15,6 +19,8 @@ interface FrameworkError {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  /** An outage fails every request: it is logged once, then at most every 10 s with a count. */
+  private outage = { loggedAt: 0, since: 0 };
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
@@ -22,7 +28,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, detail, headers } = this.describe(exception);
     if (status === 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 503 && !(exception instanceof HttpException)) this.logOutage(exception);
     void reply.status(status).headers(headers).send({ detail });
+  }
+
+  private logOutage(exception: unknown): void {
+    this.outage.since++;
+    const now = Date.now();
+    if (now - this.outage.loggedAt < 10_000) return;
+    const reason = exception instanceof Error ? exception.message : String(exception);
+    this.logger.warn(`Database unavailable (${this.outage.since} answered 503): ${reason}`);
+    this.outage = { loggedAt: now, since: 0 };
   }
 
   describe(exception: unknown): {
@@ -30,6 +46,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     detail: unknown;
     headers: Record<string, string>;
   } {
+    if (isDependencyUnavailable(exception)) {
+      return {
+        status: 503,
+        detail: DEFAULT_DETAIL[503],
+        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      };
+    }
     if (exception instanceof ApiError) {
       return {
         status: exception.getStatus(),

@@ -43,6 +43,10 @@ describe('loadConfig: defaults', () => {
       loginFailureLimit: 10,
       loginLockoutSeconds: 60,
       logLevel: 'log',
+      shutdownTimeout: 10,
+      databaseConnectTimeout: 30,
+      requestTimeout: 30,
+      sessionRetention: 2592000,
     });
   });
 
@@ -158,6 +162,11 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['LOGIN_FAILURE_LIMIT', 'many'],
     ['LOGIN_LOCKOUT', 'forever'],
     ['LOG_LEVEL', 'verbose'],
+    ['SHUTDOWN_TIMEOUT', '0'],
+    ['SHUTDOWN_TIMEOUT', 'soon'],
+    ['DATABASE_CONNECT_TIMEOUT', '-5'],
+    ['REQUEST_TIMEOUT', '0'],
+    ['SESSION_RETENTION', '0'],
   ])('%s=%j', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -171,6 +180,10 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['AGENT_AUTH_TIMEOUT', '30d'],
     ['AGENT_PING_INTERVAL', '6m'],
     ['LOGIN_LOCKOUT', '25h'],
+    ['SHUTDOWN_TIMEOUT', '11m'],
+    ['DATABASE_CONNECT_TIMEOUT', '2h'],
+    ['REQUEST_TIMEOUT', '2h'],
+    ['SESSION_RETENTION', '3651d'],
   ])('refuses the out-of-range duration %s=%j', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);

@@ -38,6 +38,14 @@ export class AppConfig {
   readonly loginFailureLimit: number;
   readonly loginLockoutSeconds: number;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'silent';
+  /** SIGTERM/SIGINT: how long in-flight requests get to finish before the process exits anyway. */
+  readonly shutdownTimeout: number;
+  /** At start-up, how long an unreachable database is waited for before giving up. */
+  readonly databaseConnectTimeout: number;
+  /** A request whose headers and body have not arrived within this is answered 408 and closed. */
+  readonly requestTimeout: number;
+  /** Ended sessions (logged out, revoked, expired) are deleted this long after they ended. */
+  readonly sessionRetention: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -71,10 +79,6 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 
 const DAY = 86_400;
 
-/**
- * A duration in whole seconds. The upper bound keeps every use valid: an expiry date past
- * JavaScript's last Date (a REFRESH_TOKEN_TTL of a billion days) would fail every login instead.
- */
 /** 86400 → "1d", 300 → "5m": the largest unit that divides the duration. */
 function formatSeconds(seconds: number): string {
   for (const [unit, size] of [
@@ -87,6 +91,10 @@ function formatSeconds(seconds: number): string {
   return `${seconds}s`;
 }
 
+/**
+ * A duration in whole seconds. The upper bound keeps every use valid: an expiry date past
+ * JavaScript's last Date (a REFRESH_TOKEN_TTL of a billion days) would fail every login instead.
+ */
 function duration(env: Env, name: string, fallback: string, min: number, max: number): number {
   const raw = text(env, name) ?? fallback;
   const seconds = parseDurationSeconds(raw);
@@ -215,5 +223,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1000),
     loginLockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '60s', 1, DAY),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'silent'] as const, 'log'),
+    shutdownTimeout: duration(env, 'SHUTDOWN_TIMEOUT', '10s', 1, 600),
+    databaseConnectTimeout: duration(env, 'DATABASE_CONNECT_TIMEOUT', '30s', 0, 3600),
+    requestTimeout: duration(env, 'REQUEST_TIMEOUT', '30s', 1, 3600),
+    sessionRetention: duration(env, 'SESSION_RETENTION', '30d', 1, 3650 * DAY),
   });
 }

@@ -17,6 +17,8 @@ export const PROCESS_TEST_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT: '100000',
   LOG_LEVEL: 'warn',
   HOST: '127.0.0.1',
+  // Plain log lines, as a log collector sees them.
+  NO_COLOR: '1',
 };
 
 export interface AppProcess {
@@ -29,6 +31,11 @@ export interface AppProcess {
   exited(): Promise<number | string | null>;
   /** Sends `signal` and waits for the exit (SIGKILL after `graceMs`). */
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<number | string | null>;
+  /**
+   * Sends `signal` to the process's whole group, as a terminal's Ctrl-C does (needs
+   * `{ group: true }`): whatever it started in its own group (the database) receives it too.
+   */
+  signalGroup(signal: NodeJS.Signals): void;
   waitForHealth(seconds?: number): Promise<void>;
 }
 
@@ -40,7 +47,7 @@ const started: AppProcess[] = [];
  */
 export async function spawnApp(
   env: Record<string, string>,
-  options: { inherit?: boolean } = {},
+  options: { inherit?: boolean; group?: boolean } = {},
 ): Promise<AppProcess> {
   const port = env.PORT ? Number(env.PORT) : await findFreePort();
   const child = spawn(process.execPath, MAIN, {
@@ -53,6 +60,8 @@ export async function spawnApp(
       PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, like a command started from a terminal.
+    detached: options.group === true,
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -77,6 +86,7 @@ export async function spawnApp(
       }
       return exit;
     },
+    signalGroup: (signal) => process.kill(-child.pid!, signal),
     waitForHealth: async (seconds = 60) => {
       const deadline = Date.now() + seconds * 1000;
       while (Date.now() < deadline) {

