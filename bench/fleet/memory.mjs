@@ -23,7 +23,9 @@ export async function memory({ postgres, quick, reps }) {
         await sleep(1000);
         const empty = await target.memoryAfterGc();
         const run = await connectMany(target.base, keys, 64);
-        await sleep(3000);
+        // Idle: past the connection burst's short-lived bookkeeping (e.g. last_seen_at throttling,
+        // 15 s), as a fleet sits between reconnections.
+        await sleep(quick ? 3000 : 20_000);
         const full = await target.memoryAfterGc();
         const row = {
           kind,

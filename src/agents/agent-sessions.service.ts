@@ -98,10 +98,11 @@ export class AgentSessionsService implements OnApplicationShutdown {
     this.authDeadlines.clear(socket.id);
     this.revocations.forget(socket);
     const written = socket.data.presence;
-    if (!written) return;
-    void written
-      .then((recorded) => (recorded ? this.presence.leave(socket.id) : undefined))
-      .catch(() => undefined); // a failed join left no row; a failed leave is retried by the upkeep
+    if (written === true) void this.presence.leave(socket.id);
+    else if (written instanceof Promise) {
+      // A failed join left no row; a failed leave is retried by the upkeep.
+      void written.then((recorded) => (recorded ? this.presence.leave(socket.id) : undefined));
+    }
   }
 
   onApplicationShutdown(): void {
@@ -123,8 +124,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
     const agent: AuthenticatedAgent = {
       keyId: verification.keyId,
       serverId: verification.serverId,
-      ownerId: verification.ownerId,
-      connectedAt: new Date().toISOString(),
+      connectedAt: Date.now(),
       ip,
     };
     return { ok: true, agent, validUntil: verification.validUntil };
@@ -146,7 +146,10 @@ export class AgentSessionsService implements OnApplicationShutdown {
     void socket.join([keyRoom(agent.keyId), serverRoom(agent.serverId)]);
     if (!socket.connected) return false;
     const write = this.presence.join(socket.id, agent);
-    socket.data.presence = write.catch(() => false);
+    socket.data.presence = write.then(
+      (recorded) => (socket.data.presence = recorded),
+      () => (socket.data.presence = false),
+    );
     if (!(await write)) {
       // Revoked, expired or deleted between the two reads: say which.
       refuse(socket, (await this.revocations.refusalFor(agent.keyId)) ?? 'API key revoked');

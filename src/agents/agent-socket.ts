@@ -5,8 +5,8 @@ import { authError, type RefusalMessage } from './agent-protocol.js';
 export interface AuthenticatedAgent {
   keyId: string;
   serverId: string;
-  ownerId: string;
-  connectedAt: string;
+  /** Epoch milliseconds (a number is 8 bytes where an ISO string is ~40, times a fleet). */
+  connectedAt: number;
   ip: string | null;
 }
 
@@ -24,8 +24,11 @@ export interface AgentSocketData {
   handshake?: HandshakeOutcome;
   /** An `auth` message is being checked. */
   authenticating?: true;
-  /** The presence write of this socket: its removal waits for it, so it never comes first. */
-  presence?: Promise<boolean>;
+  /**
+   * This socket's presence row: the write while it is in flight (its removal waits for it, so it
+   * never comes first), then whether it was recorded.
+   */
+  presence?: Promise<boolean> | boolean;
   /** Bad payloads from an authenticated socket in the current window (API.md §7 v1.1). */
   strikes?: { count: number; since: number };
 }

@@ -48,8 +48,17 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     });
   }
 
+  /** One listener shared by every socket (Socket.IO calls it with the socket as `this`). */
+  private readonly listener = (() => {
+    const dispatch = (socket: AgentSocket, event: string, args: unknown[]) =>
+      this.dispatch(socket, event, args);
+    return function (this: AgentSocket, event: string, ...args: unknown[]) {
+      dispatch(this, event, args);
+    };
+  })();
+
   handleConnection(socket: AgentSocket): void {
-    socket.onAny((event: string, ...args: unknown[]) => this.dispatch(socket, event, args));
+    socket.onAny(this.listener);
     this.sessions.onConnection(socket);
   }
 

@@ -27,7 +27,7 @@ export function trustProxyFunction(setting: TrustProxySetting): TrustFunction {
 
 /** The client's address: the socket's peer, or the X-Forwarded-For entry trusted hops vouch for. */
 export function clientIp(request: IncomingMessage, trustProxy: TrustProxySetting): string | null {
-  if (!request.socket?.remoteAddress) return null;
+  if (!request?.socket?.remoteAddress) return null;
   return clip(proxyAddr(request, trustProxyFunction(trustProxy)));
 }
 

@@ -76,6 +76,15 @@ export class ClusterIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * Nest binds message handlers on every new socket, and for each one builds a disconnect
+   * observable it keeps per socket — even for a gateway with no @SubscribeMessage handler (ours
+   * dispatch their own events). Skipping the empty case saves that on every agent of a fleet.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length > 0) super.bindMessageHandlers(...args);
+  }
+
   /** Security headers on Socket.IO's HTTP answers, and the listen backlog for storms. */
   private harden(httpServer: HttpServer | undefined): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;

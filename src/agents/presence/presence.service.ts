@@ -66,7 +66,8 @@ export class PresenceService {
 
   /** Stores what the agent reported about itself on its server (shown by the servers API). */
   async recordAgentInfo(agent: AuthenticatedAgent, info: AgentInfoMessage): Promise<void> {
-    const stored: AgentInfo = { ...info, connected_at: agent.connectedAt, ip: agent.ip };
+    const connectedAt = new Date(agent.connectedAt).toISOString();
+    const stored: AgentInfo = { ...info, connected_at: connectedAt, ip: agent.ip };
     await this.db.query(`UPDATE servers SET agent = $2::jsonb WHERE id = $1`, [
       agent.serverId,
       JSON.stringify(stored),
@@ -148,7 +149,7 @@ export class PresenceService {
           items.map((i) => i.socketId),
           items.map((i) => i.agent.serverId),
           items.map((i) => i.agent.keyId),
-          items.map((i) => i.agent.connectedAt),
+          items.map((i) => new Date(i.agent.connectedAt).toISOString()),
           items.map((i) => i.agent.ip),
         ]),
     );
