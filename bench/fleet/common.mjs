@@ -185,6 +185,7 @@ export async function createKeys(databaseUrl, ownerId, servers) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const keys = [];
+  const batch = Math.random().toString(36).slice(2, 8);
   try {
     for (let i = 0; i < servers; i += 1000) {
       const count = Math.min(1000, servers - i);
@@ -192,14 +193,14 @@ export async function createKeys(databaseUrl, ownerId, servers) {
       const { rows } = await client.query(
         `WITH s AS (
            INSERT INTO servers (owner_id, name)
-           SELECT $1, 'fleet-' || n FROM generate_series($2::int, $3::int) AS n
+           SELECT $1, 'fleet-' || $6 || '-' || n FROM generate_series($2::int, $3::int) AS n
            RETURNING id, name)
          INSERT INTO api_keys (server_id, name, key_hash, prefix)
          SELECT s.id, 'agent', k.hash, k.prefix
-           FROM (SELECT id, row_number() OVER (ORDER BY name) AS r FROM s) s
+           FROM (SELECT id, row_number() OVER (ORDER BY id) AS r FROM s) s
            JOIN unnest($4::text[], $5::text[]) WITH ORDINALITY AS k(hash, prefix, r) ON k.r = s.r
          RETURNING id, server_id, key_hash`,
-        [ownerId, i, i + count - 1, plain.map(hashApiKey), plain.map(displayPrefixOf)],
+        [ownerId, i, i + count - 1, plain.map(hashApiKey), plain.map(displayPrefixOf), batch],
       );
       const byHash = new Map(rows.map((row) => [row.key_hash.trim(), row]));
       for (const key of plain) {
