@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
+import { serveConsole } from './console/console.routes.js';
 import type { AppConfig } from './config/app-config.js';
 import { HEALTH_PATHS } from './health/health.controller.js';
 import { API_PREFIX } from './openapi.js';
@@ -54,7 +55,10 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
  * Builds the application (not yet listening) from a fully resolved configuration. main.ts and the
  * e2e tests both start from here, so tests exercise exactly what users run.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: trustProxyFunction(config.trustProxy),
     bodyLimit: 256 * 1024,
@@ -74,6 +78,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.logLevel],
     abortOnError: false,
+    // Preview: modules and routes are scanned but no provider runs (no database), for the OpenAPI export.
+    preview: options.preview,
   });
   app.setGlobalPrefix(API_PREFIX, {
     // The probes carry their full paths themselves (see HEALTH_PATHS).
@@ -93,6 +99,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
   });
+  // The web console at `/` (API.md §9); the API stays under /api/v1.
+  serveConsole(fastify);
   // No enableShutdownHooks(): main.ts owns the signals (a graceful, ordered stop that exits 0).
   return app;
 }

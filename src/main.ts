@@ -69,7 +69,7 @@ async function bootstrap(): Promise<void> {
       }
     });
     logger.log(
-      `ChatOps API listening on http://localhost:${config.port}/${API_PREFIX} (docs at /docs)`,
+      `ChatOps API listening: console http://localhost:${config.port}/ · API /${API_PREFIX} · docs /docs`,
     );
   } catch (error) {
     if (stop.inProgress) return; // a signal came during start-up: that shutdown ends the process

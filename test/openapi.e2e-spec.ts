@@ -110,6 +110,14 @@ describe('OpenAPI document', () => {
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
+  it('documents 503 + Retry-After on every operation that needs the database (all but liveness)', () => {
+    const missing = operations().filter(
+      ({ path, operation }) =>
+        !/\/health$/.test(path) && !(operation!.responses['503'] as any)?.headers?.['Retry-After'],
+    );
+    expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
   it('names every operation with a unique identifier a client generator can use', () => {
     const ids = operations().map(
       ({ operation }) => (operation as { operationId?: string })?.operationId,

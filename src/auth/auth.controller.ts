@@ -18,6 +18,7 @@ import { RegisterDto } from './dto/register.dto.js';
 import { RegisteredDto, TokenPairDto } from './dto/token.dto.js';
 import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { RefreshTokenCookie } from './refresh-cookie.js';
 import { type ClientInfo as Client, SessionsService } from './sessions.service.js';
 
 /** Credential routes: each is rate limited per IP (and login per account). */
@@ -32,6 +33,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
+  @RefreshTokenCookie('issue')
   @ApiOperation({
     summary: 'Create an account',
     description:
@@ -44,6 +46,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @RefreshTokenCookie('issue')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOperation({
@@ -60,6 +63,7 @@ export class AuthController {
   }
 
   @Post('token')
+  @RefreshTokenCookie('issue')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOperation({
@@ -75,6 +79,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @RefreshTokenCookie('rotate')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Rotate a refresh token',

@@ -7,6 +7,7 @@ import { Authenticated, CurrentUser } from './authenticated.decorator.js';
 import { LogoutDto } from './dto/refresh.dto.js';
 import { SessionListDto } from './dto/token.dto.js';
 import type { SessionPrincipal } from './session-validity.cache.js';
+import { RefreshTokenCookie } from './refresh-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('auth')
@@ -16,6 +17,7 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post('logout')
+  @RefreshTokenCookie('clear')
   @HttpCode(204)
   @ApiOperation({
     summary: "End the caller's session",
@@ -29,6 +31,7 @@ export class SessionsController {
   }
 
   @Post('logout-all')
+  @RefreshTokenCookie('clear')
   @HttpCode(204)
   @ApiOperation({ summary: 'End every session of the caller' })
   @ApiNoContentResponse()

@@ -21,6 +21,13 @@ describe('isDependencyUnavailable', () => {
       'a TypeORM-wrapped driver error',
       Object.assign(new Error('query failed'), { driverError: withCode('57P01') }),
     ],
+    [
+      'a transaction whose connection was lost (TypeORM released its runner)',
+      Object.assign(new Error('Query runner already released'), {
+        name: 'QueryRunnerAlreadyReleasedError',
+      }),
+    ],
+    ['a closed client', new Error('Client was closed and is not queryable')],
     ['an AggregateError of refusals', new AggregateError([withCode('ECONNREFUSED')], 'all failed')],
   ])('recognises %s', (_, error) => {
     expect(isDependencyUnavailable(error)).toBe(true);

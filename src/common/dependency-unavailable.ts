@@ -22,14 +22,22 @@ const UNAVAILABLE_CODES = new Set([
 
 /** node-postgres raises these as plain Errors, without a code. */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|Connection ended unexpectedly/i;
+  /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|Connection ended unexpectedly/i;
+
+/**
+ * TypeORM releases a query runner whose connection broke; the transaction's next statement (its
+ * COMMIT, say) then fails with this instead of a driver error. Nothing in this code base releases a
+ * runner while still using it, so here it means a connection lost mid-transaction.
+ */
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
 
 /** Retry-After for 503 answers: a restarting database is usually back within seconds. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause, errors } = error as {
+  const { name, code, message, driverError, cause, errors } = error as {
+    name?: unknown;
     code?: unknown;
     message?: unknown;
     driverError?: unknown;
@@ -40,6 +48,7 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
     return true; // class 08: connection exception
   }
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
   // TypeORM wraps the driver's error; Node wraps per-address connect failures in AggregateError.
   return (
     isDependencyUnavailable(driverError, depth + 1) ||

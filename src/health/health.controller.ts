@@ -1,14 +1,9 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, HttpCode } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorDto } from '../common/error.dto.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../common/dependency-unavailable.js';
+import { ApiError } from '../common/problem.js';
 import { API_PREFIX } from '../openapi.js';
 import { RedisConnection } from '../common/redis.module.js';
 
@@ -60,7 +55,6 @@ export class HealthController {
   @Get(HEALTH_PATHS.rootReady)
   @ApiOperation({ summary: 'Readiness, at the root (for load balancers)' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
   readyAtRoot(): Promise<ReadinessDto> {
     return this.ready();
   }
@@ -68,7 +62,6 @@ export class HealthController {
   @Get(HEALTH_PATHS.ready)
   @ApiOperation({ summary: 'Readiness: the database (and Redis, when configured) answer' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto })
   async ready(): Promise<ReadinessDto> {
     const database = await this.dataSource.query('SELECT 1').then(
       () => 'ok',
@@ -80,7 +73,10 @@ export class HealthController {
         : 'unavailable'
       : 'not configured';
     if (database !== 'ok' || redis === 'unavailable') {
-      throw new ServiceUnavailableException();
+      // Documented with every other 503 (openapi.ts); load balancers retry after Retry-After.
+      throw new ApiError(503, 'Service unavailable', {
+        'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+      });
     }
     return { status: 'ok', checks: { database, redis } };
   }

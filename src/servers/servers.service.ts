@@ -46,7 +46,9 @@ export class ServersService {
       description: orNull(body.description) ?? null,
       tags: body.tags ?? [],
     });
-    return this.withStatus(await this.saveUniquely(server));
+    // Nothing may fail after the commit (the client would be told 503 about a server that exists):
+    // a server just created has no keys yet, so no agent, so it is offline without asking.
+    return toServerDto(await this.saveUniquely(server), 'offline');
   }
 
   async list(caller: SessionPrincipal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
@@ -91,7 +93,11 @@ export class ServersService {
     if (changes.hostname !== undefined) server.hostname = orNull(changes.hostname) ?? null;
     if (changes.description !== undefined) server.description = orNull(changes.description) ?? null;
     if (changes.tags !== undefined) server.tags = changes.tags;
-    return this.withStatus(await this.saveUniquely(server));
+    // Presence is read before the write, not after: a failure after the commit would answer 503
+    // for a change that was made.
+    const online = await this.presence.onlineAmong([id]);
+    const saved = await this.saveUniquely(server);
+    return toServerDto(saved, online.has(id) ? 'online' : 'offline');
   }
 
   /**

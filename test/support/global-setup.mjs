@@ -5,8 +5,12 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildConsole } from '../../web/build.mjs';
 
 export default async function globalSetup() {
+  // The web console the app serves at `/` (test/console drives it in a browser): built from source
+  // for every run, so the suites never test a stale bundle. esbuild takes well under a second.
+  await buildConsole({ quiet: true });
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
     return;

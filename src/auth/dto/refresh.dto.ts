@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from login, register or the previous refresh.' })
+  @ApiProperty({
+    required: false,
+    description:
+      'The refresh token from login, register or the previous refresh. Required, unless the request sends `X-Refresh-Cookie: 1` and the refresh cookie.',
+  })
   @IsString({ message: 'Input should be a valid string' })
   @IsNotEmpty({ message: 'String should have at least 1 character' })
   @MaxLength(4096, { message: 'String should have at most 4096 characters' })

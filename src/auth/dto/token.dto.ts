@@ -4,8 +4,12 @@ import { UserDto } from '../../users/user.dto.js';
 export class TokenPairDto {
   @ApiProperty({ description: 'JWT (HS256) for `Authorization: Bearer …`.' })
   access_token: string;
-  @ApiProperty({ description: 'JWT for POST /auth/refresh; rotated on every use.' })
-  refresh_token: string;
+  @ApiProperty({
+    required: false,
+    description:
+      'JWT for POST /auth/refresh; rotated on every use. Absent when the request sent `X-Refresh-Cookie: 1`: the token is then in an httpOnly cookie.',
+  })
+  refresh_token?: string;
   @ApiProperty({ example: 'bearer', enum: ['bearer'] })
   token_type: 'bearer';
   @ApiProperty({ example: 1800, description: 'Seconds until the access token expires.' })

@@ -1,0 +1,2 @@
+/** esbuild bundles the stylesheet imported by main.tsx into its own fingerprinted file. */
+declare module '*.css';
