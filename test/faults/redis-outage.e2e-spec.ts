@@ -178,7 +178,7 @@ d('Redis outage', () => {
 
     redis = await startRedisServer(port);
     // Joined: a revocation through A reaches C's agent (through Redis) within 1 s once C has
-    // reconnected (it retries every 500 ms at most).
+    // reconnected (it retries every 200 ms at most).
     await sleep(1000);
     const sentAt = performance.now();
     await asUser(appA, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
