@@ -8,6 +8,7 @@ import { trustProxyFunction } from './agents/client-ip.js';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { useJsonBodyParser } from './common/json-body.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import { serveConsole } from './console/console.routes.js';
@@ -88,6 +89,7 @@ export async function createApp(
       method: RequestMethod.GET,
     })),
   });
+  useJsonBodyParser(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());
   app.useWebSocketAdapter(new ClusterIoAdapter(app));

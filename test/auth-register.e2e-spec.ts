@@ -36,7 +36,7 @@ describe('POST /auth/register', () => {
       full_name: 'First User',
     });
     expect(res.status).toBe(201);
-    expect(Object.keys(res.body).sort()).toEqual([...TOKEN_PAIR_KEYS, 'user'].sort());
+    expect(Object.keys(res.body).sort()).toEqual([...USER_KEYS, ...TOKEN_PAIR_KEYS, 'user'].sort());
     expect(Object.keys(res.body.user).sort()).toEqual(USER_KEYS);
     expect(res.body.user).toEqual({
       id: expect.stringMatching(UUID),

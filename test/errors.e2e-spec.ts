@@ -116,9 +116,12 @@ describe('framework-level errors keep the {"detail"} shape', () => {
     },
   );
 
-  it('answers an empty JSON body with 400 "Malformed request body"', async () => {
+  it('answers an empty JSON body where a body is needed with 422 for the missing fields', async () => {
     const res = await api.request('POST', `${API}/auth/refresh`, undefined, { raw: '' });
-    expect([res.status, res.body]).toEqual([400, { detail: 'Malformed request body' }]);
+    expect([res.status, res.body]).toEqual([
+      422,
+      { detail: [{ type: 'missing', loc: ['body', 'refresh_token'], msg: 'Field required' }] },
+    ]);
   });
 
   it('answers a JSON body poisoning __proto__ with 400', async () => {

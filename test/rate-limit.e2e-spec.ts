@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildOpenApiDocument } from '../src/openapi.js';
 import { API, type DecodedJwt, decodeJwt } from './support/auth-helpers.js';
 import type { HttpAnswer } from './support/test-app.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -159,5 +160,128 @@ describe('per-account lock-out (LOGIN_FAILURE_LIMIT=3, LOGIN_LOCKOUT=2s)', () =>
     await fail('ghost_user', 3);
     const res = await attempt('ghost_user', 'Wrong-Password-1!');
     expect([res.status, res.body]).toEqual([429, TOO_MANY]);
+  });
+});
+
+describe('POST /users/me/password shares the lock-out (LOGIN_FAILURE_LIMIT=3, LOGIN_LOCKOUT=60s)', () => {
+  let api: TestApp;
+  const change = (user: RegisteredUser, current: string, token = user.accessToken) =>
+    api.request(
+      'POST',
+      `${API}/users/me/password`,
+      { current_password: current, new_password: 'Fresh-Horse-Battery-9!' },
+      { token },
+    );
+  const login = (user: RegisteredUser, password: string) =>
+    api.request('POST', `${API}/auth/login`, { username: user.username, password }, { form: true });
+
+  beforeAll(async () => {
+    api = await startTestApp({ LOGIN_FAILURE_LIMIT: '3', LOGIN_LOCKOUT: '60s' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('is no password oracle: after 3 wrong current passwords the 4th try is 429 with Retry-After, even the right one, and so is a login', async () => {
+    const user = await registerUser(api);
+    for (let i = 0; i < 3; i++) {
+      const wrong = await change(user, 'Wrong-Password-1!');
+      expect([wrong.status, wrong.body]).toEqual([
+        401,
+        { detail: 'Current password is incorrect' },
+      ]);
+    }
+    const limited = await change(user, user.password);
+    expect([limited.status, limited.body]).toEqual([429, TOO_MANY]);
+    expect(retryAfter(limited)).toBeGreaterThanOrEqual(59);
+    expect(retryAfter(limited)).toBeLessThanOrEqual(60);
+    expect((await login(user, user.password)).status).toBe(429);
+    // The password was not changed.
+    expect(
+      (
+        await api.sql(
+          'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL',
+          [user.id],
+        )
+      )[0].n,
+    ).toBe(1);
+  });
+
+  it('counts failed logins and wrong current passwords together', async () => {
+    const user = await registerUser(api);
+    expect((await login(user, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await change(user, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await login(user, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await change(user, user.password)).status).toBe(429);
+  });
+
+  it('resets the count on a correct current password, like a successful login', async () => {
+    const user = await registerUser(api);
+    expect((await change(user, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await change(user, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await change(user, user.password)).status).toBe(204);
+    const renewed = { ...user, password: 'Fresh-Horse-Battery-9!' };
+    expect((await change(renewed, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await change(renewed, 'Wrong-Password-1!')).status).toBe(401);
+    expect((await login(renewed, renewed.password)).status).toBe(200);
+  });
+
+  it('lets no more than the limit through when the guesses come all at once', async () => {
+    const user = await registerUser(api);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => change(user, 'Wrong-Password-1!')),
+    );
+    const counts: Record<number, number> = {};
+    for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
+    expect(counts).toEqual({ 401: 3, 429: 17 });
+  });
+
+  it('documents the 429 answer in OpenAPI', () => {
+    const document = buildOpenApiDocument(api.app);
+    const operation = document.paths[`${API}/users/me/password`].post!;
+    expect(Object.keys(operation.responses)).toEqual(
+      expect.arrayContaining(['204', '401', '422', '429']),
+    );
+    expect(operation.description).toMatch(/lock-out/);
+  });
+});
+
+describe('POST /users/me/password counts against the per-IP limit of the credential routes (AUTH_RATE_LIMIT=5)', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp({ AUTH_RATE_LIMIT: '5', TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers the 6th credential request of a minute from one IP with 429, password changes included', async () => {
+    const ip = { 'x-forwarded-for': '203.0.113.50' };
+    const user = await registerUser(api); // from another address
+    const token = user.accessToken;
+    for (let i = 0; i < 5; i++) {
+      const res = await api.request(
+        'POST',
+        `${API}/users/me/password`,
+        { current_password: `Wrong-Password-${i}!`, new_password: 'Fresh-Horse-Battery-9!' },
+        { token, headers: ip },
+      );
+      expect(res.status).toBe(401);
+    }
+    const limited = await api.request(
+      'POST',
+      `${API}/auth/login`,
+      { username: user.username, password: user.password },
+      { form: true, headers: ip },
+    );
+    expect([limited.status, limited.body]).toEqual([429, TOO_MANY]);
+    const change = await api.request(
+      'POST',
+      `${API}/users/me/password`,
+      { current_password: user.password, new_password: 'Fresh-Horse-Battery-9!' },
+      { token, headers: ip },
+    );
+    expect(change.status).toBe(429);
   });
 });

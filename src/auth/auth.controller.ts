@@ -37,7 +37,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Create an account',
     description:
-      "Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user and a first session's tokens.",
+      "Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens.",
   })
   @ApiCreatedResponse({ type: RegisteredDto })
   @ApiErrors(400, 409, 422)

@@ -51,6 +51,14 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     JwtAuthGuard,
     AdminGuard,
   ],
-  exports: [SessionsService, TokenService, PasswordHasher, PasswordRules, JwtAuthGuard, AdminGuard],
+  exports: [
+    SessionsService,
+    TokenService,
+    PasswordHasher,
+    PasswordRules,
+    LoginThrottleService,
+    JwtAuthGuard,
+    AdminGuard,
+  ],
 })
 export class AuthModule {}

@@ -3,11 +3,12 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, forbidden, notAuthenticated, unprocessable } from '../common/problem.js';
+import { normalizeEmail } from '../users/user-fields.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { checked, LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
@@ -57,7 +58,8 @@ export class AuthService {
           }),
         );
         const pair = await this.sessions.start(user, client, manager.getRepository(Session));
-        return { user: toUserDto(user), ...pair };
+        const shown = toUserDto(user);
+        return { ...shown, user: shown, ...pair };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
@@ -67,10 +69,12 @@ export class AuthService {
 
   /**
    * Checks a username-or-email and password. Unknown accounts cost the same bcrypt time as known
-   * ones and get the same answer. A locked-out account is refused before its hash is touched.
+   * ones and get the same answer. The check is reserved against the account's lock-out before its
+   * hash is touched: past the limit (or locked) it is a 429 without any bcrypt work.
    */
   async verifyCredentials(login: string, password: string): Promise<User> {
-    const identifier = login.trim().toLowerCase();
+    // Emails are stored NFC-normalised: either spelling of one finds it (usernames are ASCII).
+    const identifier = normalizeEmail(login);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -79,16 +83,19 @@ export class AuthService {
         { identifier },
       )
       .getOne();
-    const account = user ? `user:${user.id}` : `unknown:${identifier}`;
-    await this.throttle.assertNotLocked(account);
-    const matches = user
-      ? await this.hasher.verify(password, user.passwordHash)
-      : await this.hasher.verifyAgainstNothing(password);
+    const attempt = await this.throttle.reserveAttempt(
+      user ? `user:${user.id}` : `unknown:${identifier}`,
+    );
+    const matches = await checked(attempt, () =>
+      user
+        ? this.hasher.verify(password, user.passwordHash)
+        : this.hasher.verifyAgainstNothing(password),
+    );
     if (!user || !matches) {
-      await this.throttle.recordFailure(account);
+      await attempt.failed();
       throw notAuthenticated(INVALID_LOGIN);
     }
-    await this.throttle.recordSuccess(account);
+    await attempt.succeeded();
     if (!user.isActive) throw forbidden('Account is disabled');
     return user;
   }

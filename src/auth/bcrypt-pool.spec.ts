@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { pbkdf2 } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { BcryptBusyError, BcryptPool } from './bcrypt-pool.js';
 
@@ -39,6 +40,26 @@ describe('BcryptPool', () => {
     expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     // Once the queue has drained, work is accepted again.
     await expect(p.hash('Correct-Horse-9!', 4)).resolves.toMatch(/^\$2b\$/);
+  });
+
+  it("leaves libuv's thread pool to the rest of the process (SCRAM key derivation for new database connections)", async () => {
+    // With bcrypt's own async API, eight comparisons filled libuv's four threads and a PBKDF2
+    // queued behind them: new database connections (SCRAM) timed out during login bursts.
+    const p = pool(2, 8);
+    const hash = await p.hash('Correct-Horse-9!', 10);
+    const finished: string[] = [];
+    const hashes = Array.from({ length: 8 }, (_, i) =>
+      p.compare('Correct-Horse-9!', hash).then(() => finished.push(`compare ${i}`)),
+    );
+    await new Promise<void>((resolve, reject) =>
+      pbkdf2('password', 'salt', 4096, 32, 'sha256', (error) => {
+        if (error) reject(error);
+        finished.push('pbkdf2');
+        resolve();
+      }),
+    );
+    await Promise.all(hashes);
+    expect(finished[0]).toBe('pbkdf2');
   });
 
   it('defaults to one thread per core', () => {

@@ -1,46 +1,56 @@
 import { Injectable } from '@nestjs/common';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { tooManyRequests } from '../common/problem.js';
+import { createRateLimiter } from '../common/rate-limiter.js';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
 
 const DAY = 86_400;
 
+/** The attempt count of a locked account: far above any number of attempts in flight. */
+const LOCKED = 1_000_000_000;
+
+/**
+ * One password check of an account, reserved before the (slow) hash comparison runs. Settle it
+ * exactly once with the outcome, or release it when the check could not be made.
+ */
+export interface PasswordAttempt {
+  /** The password was right: the account's failure count and lock-out history are reset. */
+  succeeded(): Promise<void>;
+  /** It was wrong: the attempt stays counted; the one that filled the limit locks the account. */
+  failed(): Promise<void>;
+  /** The check never happened (an error): the reservation is given back. */
+  release(): Promise<void>;
+}
+
 /**
  * Brute-force guard (API.md §8). Per IP: AUTH_RATE_LIMIT requests a minute to the credential
  * routes. Per account: LOGIN_FAILURE_LIMIT consecutive failures lock it for LOGIN_LOCKOUT, doubling
  * with each further lock-out within a day; a success resets both counts. In Redis when configured,
- * so every instance sees the same counts.
+ * so every instance sees the same counts; while Redis is unreachable, in each instance's memory
+ * (never an error for it).
+ *
+ * A password check is counted *before* it runs, by one atomic increment (rate-limiter-flexible's
+ * `consume`, a Lua script in Redis): however many requests arrive at once, on however many
+ * connections or instances, at most LOGIN_FAILURE_LIMIT of them get a reservation, and only
+ * those reach bcrypt. A lock-out is the same counter set far above the limit for the lock period,
+ * so there is no gap between "locked" and "counted" for a concurrent request to slip through.
  */
 @Injectable()
 export class LoginThrottleService {
   private readonly perIp: RateLimiterAbstract;
-  private readonly failures: RateLimiterAbstract;
+  private readonly attempts: RateLimiterAbstract;
   private readonly lockouts: RateLimiterAbstract;
-  private readonly locks: RateLimiterAbstract;
 
   constructor(
     private readonly config: AppConfig,
     redis: RedisConnection,
   ) {
-    const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
-      redis.client
-        ? new RateLimiterRedis({
-            storeClient: redis.client,
-            keyPrefix: `chatops:${keyPrefix}`,
-            points,
-            duration,
-          })
-        : new RateLimiterMemory({ keyPrefix, points, duration });
+    const make = (keyPrefix: string, points: number, duration: number) =>
+      createRateLimiter(redis, { keyPrefix, points, duration });
     this.perIp = make('auth_ip', config.authRateLimit, 60);
-    this.failures = make('login_fail', config.loginFailureLimit, DAY);
+    this.attempts = make('login_attempts', config.loginFailureLimit, DAY);
     this.lockouts = make('login_lockouts', 1_000_000, DAY);
-    this.locks = make('login_lock', 1, DAY);
   }
 
   /** Counts one request to a credential route from this IP; throws 429 past the limit. */
@@ -52,33 +62,69 @@ export class LoginThrottleService {
     }
   }
 
-  /** Throws 429 while the account is locked out. Called before the password is even checked. */
-  async assertNotLocked(account: string): Promise<void> {
-    const lock = await this.locks.get(accountKey(account));
-    if (lock && lock.consumedPoints > 1) throw tooManyRequests(lock.msBeforeNext / 1000);
+  /**
+   * Reserves one password check of `account`, or throws 429 when the account is locked or as
+   * many checks as the limit allows are already counted (failed, or still running).
+   */
+  async reserveAttempt(account: string): Promise<PasswordAttempt> {
+    const key = accountKey(account);
+    let reservation: RateLimiterRes;
+    try {
+      reservation = await this.attempts.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // Locked: for what is left of the lock. Full of checks still running: they decide, soon.
+      throw tooManyRequests(
+        rejection.consumedPoints >= LOCKED
+          ? rejection.msBeforeNext / 1000
+          : this.config.loginLockoutSeconds,
+      );
+    }
+    let settled = false;
+    const once = (settle: () => Promise<void>) => async () => {
+      if (settled) return;
+      settled = true;
+      await settle();
+    };
+    return {
+      succeeded: once(() => this.reset(key)),
+      failed: once(async () => {
+        if (reservation.consumedPoints >= this.config.loginFailureLimit) await this.lock(key);
+      }),
+      release: once(async () => {
+        const after = await this.attempts.reward(key, 1);
+        // A reset or a lock-out that expired meanwhile: never leave a credit behind.
+        if (after.consumedPoints < 0) await this.attempts.delete(key);
+      }),
+    };
   }
 
-  async recordFailure(account: string): Promise<void> {
-    const key = accountKey(account);
-    const count = await this.failures.penalty(key, 1);
-    if (count.consumedPoints < this.config.loginFailureLimit) return;
+  private async lock(key: string): Promise<void> {
     const lockout = await this.lockouts.penalty(key, 1);
     const seconds = Math.min(
       DAY,
       this.config.loginLockoutSeconds * 2 ** (lockout.consumedPoints - 1),
     );
-    await this.locks.block(key, seconds);
-    await this.failures.delete(key);
+    await this.attempts.set(key, LOCKED, seconds);
   }
 
-  async recordSuccess(account: string): Promise<void> {
-    const key = accountKey(account);
-    await Promise.all([this.failures.delete(key), this.lockouts.delete(key)]);
+  private async reset(key: string): Promise<void> {
+    await Promise.all([this.attempts.delete(key), this.lockouts.delete(key)]);
   }
 
   private asTooManyRequests(rejection: unknown) {
     if (rejection instanceof RateLimiterRes) return tooManyRequests(rejection.msBeforeNext / 1000);
     throw rejection; // the store itself failed: let the 500 path log it
+  }
+}
+
+/** Runs a reserved password check; if it fails to run at all, the reservation is given back. */
+export async function checked<T>(attempt: PasswordAttempt, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await attempt.release();
+    throw error;
   }
 }
 

@@ -21,6 +21,7 @@ const ERROR_TYPES: Record<string, string> = {
   maxLength: 'string_too_long',
   length: 'string_length',
   matches: 'string_pattern_mismatch',
+  singleLineText: 'string_pattern_mismatch',
   isEmail: 'value_error',
   isInt: 'int_parsing',
   isNumber: 'float_parsing',

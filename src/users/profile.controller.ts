@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import { AuthRateLimitGuard } from '../auth/guards/auth-rate-limit.guard.js';
 import type { SessionPrincipal } from '../auth/session-validity.cache.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -42,12 +43,14 @@ export class ProfileController {
 
   @Post('users/me/password')
   @HttpCode(204)
+  @UseGuards(AuthRateLimitGuard)
   @ApiOperation({
     summary: "Change the caller's password",
-    description: 'Ends every other session of the caller. A wrong `current_password` is 401.',
+    description:
+      'Ends every other session of the caller. A wrong `current_password` is 401 and counts against the same per-account lock-out as a failed login (LOGIN_FAILURE_LIMIT): past it, or while the account is locked out, 429 with `Retry-After`, whatever the password; a right one resets the count. Each call also counts against the per-IP limit of the credential routes (AUTH_RATE_LIMIT).',
   })
   @ApiNoContentResponse()
-  @ApiErrors(400, 422)
+  @ApiErrors(400, 422, 429)
   async changePassword(
     @CurrentUser() caller: SessionPrincipal,
     @Body() body: ChangePasswordDto,

@@ -11,6 +11,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { Omittable } from '../common/omittable.decorator.js';
+import { SingleLineText } from '../common/text-hygiene.js';
 import { Trim } from '../common/trim.decorator.js';
 
 /** The field rules shared by registration and profile updates, in one place. */
@@ -33,6 +34,7 @@ export function UsernameField(optional = false) {
     IsString({ message: 'Input should be a valid string' }),
     MinLength(3, { message: 'String should have at least 3 characters' }),
     MaxLength(32, { message: 'String should have at most 32 characters' }),
+    SingleLineText(),
     Matches(USERNAME_PATTERN, { message: 'Username may contain only letters, digits, and _ . -' }),
   );
 }
@@ -46,6 +48,14 @@ function isEmailAddress(value: unknown): boolean {
   }
 }
 
+/**
+ * One spelling per address: trimmed, lower-cased, and in Unicode's composed form (NFC), as stored
+ * and as looked up at login.
+ */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase().normalize('NFC');
+}
+
 export function EmailField(optional = false) {
   return applyDecorators(
     ApiProperty({
@@ -53,12 +63,14 @@ export function EmailField(optional = false) {
       maxLength: 254,
       format: 'email',
       example: 'user@example.com',
-      description: 'Stored lower-cased; unique.',
+      description:
+        'Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.',
     }),
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
     ...optionalIf(optional),
     IsString({ message: 'Input should be a valid string' }),
     MaxLength(254, { message: 'String should have at most 254 characters' }),
+    SingleLineText(),
     ValidateBy(
       { name: 'isEmail', validator: { validate: isEmailAddress } },
       { message: 'value is not a valid email address' },
@@ -80,6 +92,7 @@ export function FullNameField(description = 'Display name.') {
     IsOptional(),
     IsString({ message: 'Input should be a valid string' }),
     MaxLength(200, { message: 'String should have at most 200 characters' }),
+    SingleLineText(),
   );
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { checked, LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.service.js';
 import { PasswordRules } from '../auth/password-rules.service.js';
 import { Session } from '../auth/session.entity.js';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly rules: PasswordRules,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async get(id: string): Promise<UserDto> {
@@ -45,7 +47,11 @@ export class UsersService {
     }
   }
 
-  /** Changes the password and ends every other session: whoever else held one is out. */
+  /**
+   * Changes the password and ends every other session: whoever else held one is out. The check of
+   * the current password counts against the account's login lock-out (API.md §3 v1.1), reserved
+   * before bcrypt runs: a stolen access token is no unlimited password oracle.
+   */
   async changePassword(id: string, sessionId: string, body: ChangePasswordDto): Promise<void> {
     const user = await this.users
       .createQueryBuilder('u')
@@ -53,8 +59,15 @@ export class UsersService {
       .where('u.id = :id', { id })
       .getOne();
     if (!user) throw notFound();
-    if (!(await this.hasher.verify(body.current_password, user.passwordHash)))
+    const attempt = await this.throttle.reserveAttempt(`user:${user.id}`);
+    const matches = await checked(attempt, () =>
+      this.hasher.verify(body.current_password, user.passwordHash),
+    );
+    if (!matches) {
+      await attempt.failed();
       throw notAuthenticated(INVALID_CURRENT_PASSWORD);
+    }
+    await attempt.succeeded();
     this.rules.assertAcceptable(
       body.new_password,
       { username: user.username, email: user.email },

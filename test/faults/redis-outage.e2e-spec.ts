@@ -82,7 +82,7 @@ d('Redis outage', () => {
     const onB = track(await authenticatedAgent(b.baseUrl, revokedDuringOutage.key));
     const churnVictim = track(await authenticatedAgent(b.baseUrl, churnRevoked.key));
 
-    const port = redis!.port;
+    const port = Number(new URL(redis!.url).port);
     await redis!.stop();
     redis = undefined;
     await sleep(500);
@@ -161,7 +161,7 @@ d('Redis outage', () => {
   it('starts an instance while Redis is down; it serves and holds agents, then joins the cluster when Redis comes up', async () => {
     const appA = asApp(a);
     const server = await createServerWithKey(appA, user);
-    const port = redis!.port;
+    const port = Number(new URL(redis!.url).port);
     await redis!.stop();
     redis = undefined;
 

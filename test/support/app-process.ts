@@ -1,11 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { findFreePort } from '../../src/database/embedded-database.js';
+import { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
 import { TEST_JWT_SECRET } from './test-app.js';
 
 /**
  * The real entry point (src/main.ts) in a child process, as `npm start` runs it: what the fault and
  * start-up tests kill, stop and restart. Every process started here is remembered, so a suite's
  * afterAll can end the ones a failed assertion left running (`stopAllAppProcesses`).
+ *
+ * Tests about what several instances share use these too, never two apps in one Jest process: those
+ * share module-level state that deployed instances never share — Passport's strategy registry above
+ * all, so every login of both would be checked by whichever app registered last.
  */
 const MAIN = ['--import', '@swc-node/register/esm-register', 'src/main.ts'];
 
@@ -25,8 +30,16 @@ export interface AppProcess {
   child: ChildProcess;
   port: number;
   baseUrl: string;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<HttpAnswer<T>>;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Whether it is still running (an instance must never exit by itself). */
+  running(): boolean;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited(): Promise<number | string | null>;
   /** Sends `signal` and waits for the exit (SIGKILL after `graceMs`). */
@@ -75,7 +88,9 @@ export async function spawnApp(
     child,
     port,
     baseUrl,
+    request: (method, path, body, options) => httpRequest(baseUrl, method, path, body, options),
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
     exited: () => exit,
     stop: async (signal = 'SIGTERM', graceMs = 15_000) => {
       if (child.exitCode === null && child.signalCode === null) {
@@ -109,4 +124,11 @@ export async function spawnApp(
 /** For afterAll: ends every process this test file started and is still running. */
 export async function stopAllAppProcesses(): Promise<void> {
   await Promise.all(started.map((app) => app.stop('SIGTERM', 5_000)));
+}
+
+/** spawnApp, once it answers /health. */
+export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+  const app = await spawnApp(env);
+  await app.waitForHealth();
+  return app;
 }

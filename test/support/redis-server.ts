@@ -10,13 +10,12 @@ export function hasRedisServer(): boolean {
 
 export interface RedisServer {
   url: string;
-  port: number;
   stop(): Promise<void>;
 }
 
 /**
- * A throw-away redis-server on a free loopback port (or `port`: to start it again where clients
- * expect it after a stop), without persistence.
+ * A throw-away redis-server on a free loopback port (or on `port`, e.g. to bring one back where it
+ * was stopped), without persistence.
  */
 export async function startRedisServer(port?: number): Promise<RedisServer> {
   port ??= await findFreePort();
@@ -38,7 +37,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
       `redis-server did not start: ${(error as Error).message}\n${output.slice(-500)}`,
     );
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) };
+  return { url: `redis://127.0.0.1:${port}`, stop: () => stop(child) };
 }
 
 async function waitForPong(port: number, child: ChildProcess, ms: number): Promise<void> {

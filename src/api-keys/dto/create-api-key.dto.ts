@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { SingleLineText } from '../../common/text-hygiene.js';
 import { Trim } from '../../common/trim.decorator.js';
-import { SingleLine } from '../../servers/dto/server-fields.js';
 
 /** A date-time that has not passed yet (checked when the request is validated). */
 const IsInFuture = () =>
@@ -24,7 +24,7 @@ export class CreateApiKeyDto {
   @IsString({ message: 'Input should be a valid string' })
   @MinLength(1, { message: 'String should have at least 1 character' })
   @MaxLength(100, { message: 'String should have at most 100 characters' })
-  @SingleLine()
+  @SingleLineText()
   name: string;
 
   @ApiProperty({

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { UserDto } from '../../users/user.dto.js';
 
 export class TokenPairDto {
@@ -16,8 +16,12 @@ export class TokenPairDto {
   expires_in: number;
 }
 
-export class RegisteredDto extends TokenPairDto {
-  @ApiProperty({ type: UserDto })
+/**
+ * The new user's fields at the top level (the W.W.H.D. document answers the bare user object), the
+ * same again under `user` (the ChatOps shape), and the first session's tokens (API.md §2).
+ */
+export class RegisteredDto extends IntersectionType(UserDto, TokenPairDto) {
+  @ApiProperty({ type: UserDto, description: 'The same user fields, in the ChatOps shape.' })
   user: UserDto;
 }
 

@@ -11,7 +11,7 @@ export class CreateServerDto {
   )
   hostname?: string | null;
 
-  @ClearableTextField(1000, 'Front web server', 'Free text, up to 1000 characters.', true)
+  @ClearableTextField(1000, 'Front web server', 'One line of text, up to 1000 characters.')
   description?: string | null;
 
   @TagsField()

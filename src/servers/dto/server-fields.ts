@@ -11,6 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator.js';
+import { SingleLineText } from '../../common/text-hygiene.js';
 import { Trim } from '../../common/trim.decorator.js';
 
 /** The field rules shared by create and update, in one place. */
@@ -19,14 +20,6 @@ export const MAX_TAGS = 20;
 
 const STRING = { message: 'Input should be a valid string' };
 
-/**
- * A one-line label (name, hostname) has no use for control characters: a tab or newline in it is
- * a mistake that would garble every list. (NUL in any string is already refused by the global pipe.)
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const SINGLE_LINE = /^[^\x00-\x1f\x7f]*$/;
-export const SingleLine = () =>
-  Matches(SINGLE_LINE, { message: 'String should not contain control characters' });
 const tooLong = (max: number) => ({ message: `String should have at most ${max} characters` });
 
 export function ServerNameField(optional = false) {
@@ -44,24 +37,22 @@ export function ServerNameField(optional = false) {
     IsString(STRING),
     MinLength(1, { message: 'String should have at least 1 character' }),
     MaxLength(100, tooLong(100)),
-    SingleLine(),
+    SingleLineText(),
   );
 }
 
-/** hostname/description: optional, trimmed, `null` (or an empty string) clears them. */
-export function ClearableTextField(
-  maxLength: number,
-  example: string,
-  description: string,
-  multiLine = false,
-) {
+/**
+ * hostname/description: optional, trimmed, one line of visible text (API.md §1 v1.1); `null` (or an
+ * empty string) clears them.
+ */
+export function ClearableTextField(maxLength: number, example: string, description: string) {
   return applyDecorators(
     ApiProperty({ required: false, nullable: true, type: String, maxLength, example, description }),
     Trim(),
     IsOptional(),
     IsString(STRING),
     MaxLength(maxLength, tooLong(maxLength)),
-    ...(multiLine ? [] : [SingleLine()]),
+    SingleLineText(),
   );
 }
 
@@ -78,7 +69,13 @@ export function TagsField() {
     // Trim and dedupe before validating; anything that is not a string is left for IsString to report.
     Transform(({ value }) =>
       Array.isArray(value)
-        ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag)))]
+        ? [
+            ...new Set(
+              value.map((tag: unknown) =>
+                typeof tag === 'string' ? tag.trim().normalize('NFC') : tag,
+              ),
+            ),
+          ]
         : value,
     ),
     Omittable(),
@@ -87,6 +84,7 @@ export function TagsField() {
     IsString({ each: true, ...STRING }),
     MinLength(1, { each: true, message: 'Each tag should have at least 1 character' }),
     MaxLength(50, { each: true, message: 'Each tag should have at most 50 characters' }),
+    SingleLineText({ each: true }),
     Matches(TAG_PATTERN, {
       each: true,
       message: 'Tags may contain only letters, digits, and _ . : -',

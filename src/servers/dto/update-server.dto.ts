@@ -11,8 +11,7 @@ export class UpdateServerDto {
   @ClearableTextField(
     1000,
     'Front web server',
-    'Free text, up to 1000 characters; `null` clears it.',
-    true,
+    'One line of text, up to 1000 characters; `null` clears it.',
   )
   description?: string | null;
 

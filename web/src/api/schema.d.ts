@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user and a first session's tokens.
+         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens.
          */
         post: operations["authRegister"];
         delete?: never;
@@ -278,7 +278,7 @@ export interface paths {
         put?: never;
         /**
          * Change the caller's password
-         * @description Ends every other session of the caller. A wrong `current_password` is 401.
+         * @description Ends every other session of the caller. A wrong `current_password` is 401 and counts against the same per-account lock-out as a failed login (LOGIN_FAILURE_LIMIT): past it, or while the account is locked out, 429 with `Retry-After`, whatever the password; a right one resets the count. Each call also counts against the per-IP limit of the credential routes (AUTH_RATE_LIMIT).
          */
         post: operations["profileChangePassword"];
         delete?: never;
@@ -466,7 +466,7 @@ export interface components {
         RegisterDto: {
             /**
              * Format: email
-             * @description Stored lower-cased; unique.
+             * @description Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.
              * @example user@example.com
              */
             email: string;
@@ -513,6 +513,18 @@ export interface components {
             created_at: string;
         };
         RegisteredDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example user@example.com */
+            email: string;
+            /** @example herman_fan */
+            username: string;
+            /** @example Herman Fan */
+            full_name: string | null;
+            is_active: boolean;
+            is_admin: boolean;
+            /** Format: date-time */
+            created_at: string;
             /** @description JWT (HS256) for `Authorization: Bearer …`. */
             access_token: string;
             /** @description JWT for POST /auth/refresh; rotated on every use. Absent when the request sent `X-Refresh-Cookie: 1`: the token is then in an httpOnly cookie. */
@@ -527,6 +539,7 @@ export interface components {
              * @example 1800
              */
             expires_in: number;
+            /** @description The same user fields, in the ChatOps shape. */
             user: components["schemas"]["UserDto"];
         };
         FieldErrorDto: {
@@ -609,7 +622,7 @@ export interface components {
         UpdateProfileDto: {
             /**
              * Format: email
-             * @description Stored lower-cased; unique.
+             * @description Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.
              * @example user@example.com
              */
             email?: string;
@@ -665,7 +678,7 @@ export interface components {
              */
             hostname?: string | null;
             /**
-             * @description Free text, up to 1000 characters.
+             * @description One line of text, up to 1000 characters.
              * @example Front web server
              */
             description?: string | null;
@@ -782,7 +795,7 @@ export interface components {
              */
             hostname?: string | null;
             /**
-             * @description Free text, up to 1000 characters; `null` clears it.
+             * @description One line of text, up to 1000 characters; `null` clears it.
              * @example Front web server
              */
             description?: string | null;
@@ -1707,6 +1720,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorDto"];
+                };
+            };
+            /** @description Rate limited: `{"detail": "Too many requests"}` with a `Retry-After` header */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description A dependency (the database) is unreachable, or logins are queued beyond their bound: `{"detail": "Service unavailable"}`; retry after `Retry-After` */
