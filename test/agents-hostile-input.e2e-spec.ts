@@ -150,6 +150,15 @@ describe('agents gateway: hostile input', () => {
       expect([path, answer.headers.get('x-content-type-options')]).toEqual([path, 'nosniff']);
       expect(answer.headers.get('x-frame-options')).toBe('DENY');
       expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+      // A handshake opened a polling session: close it (engine.io "close" packet), or its close
+      // timer would outlive the app.
+      const sid = /"sid":"([^"]+)"/.exec(await answer.text())?.[1];
+      if (sid) {
+        await fetch(`${app.baseUrl}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+          method: 'POST',
+          body: '1',
+        });
+      }
     }
   });
 });
