@@ -192,12 +192,22 @@ describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMI
       expect((await bad.next('auth_error')).data.message).toBe('Invalid API key');
     }
 
+    // Every statement the app sends, through TypeORM or straight through the driver's pool.
     const dataSource = app.app.get(DataSource);
     const queries: string[] = [];
     const original = dataSource.logger.logQuery.bind(dataSource.logger);
     dataSource.logger.logQuery = (query, parameters, runner) => {
       queries.push(query);
       return original(query, parameters, runner);
+    };
+    const pool = (
+      dataSource.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }
+    ).master;
+    const poolQuery = pool.query;
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      queries.push(typeof first === 'string' ? first : (first?.text ?? ''));
+      return poolQuery.apply(this, args);
     };
     try {
       const byHandshake = open({ api_key: server.key });
@@ -213,9 +223,10 @@ describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMI
         await emitWithAck(byMessage.socket, 'auth', { type: 'auth', api_key: server.key }),
       ).toEqual({ type: 'auth_error', message: 'Too many attempts' });
       expect((await byMessage.next('disconnect')).data).toBe('io server disconnect');
-      expect(queries.filter((q) => /api_keys/.test(q))).toEqual([]);
+      expect(queries.filter((q) => /api_keys|agent_presence/.test(q))).toEqual([]);
     } finally {
       dataSource.logger.logQuery = original;
+      pool.query = poolQuery;
     }
     // Agents already connected are not affected.
     expect(good.socket.connected).toBe(true);

@@ -7,7 +7,9 @@ import {
   eventNames,
   openSocket,
   type RecordedSocket,
+  waitFor,
 } from './support/agent-sockets.js';
+import pg from 'pg';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
@@ -182,5 +184,52 @@ describe('agents gateway: revocation', () => {
     expect(await emitWithAck(socket.socket, 'heartbeat', { type: 'heartbeat' })).toMatchObject({
       type: 'heartbeat_ack',
     });
+  });
+
+  it('cuts an agent whose key is revoked while its handshake is being written', async () => {
+    const server = await createServerWithKey(app, user);
+    // One agent comes and goes, so the server's presence flag row exists for the test to lock.
+    (await agent(server.key)).close();
+    const lock = new pg.Client({ connectionString: app.databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM server_presence WHERE server_id = $1 FOR UPDATE', [
+        server.serverId,
+      ]);
+      // The handshake's statement has read the key and written the row, and now waits for the
+      // flag: the key is revoked right then, before the socket has joined any room.
+      const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
+      sockets.push(late);
+      await late.next('connect');
+      const waiting = async () =>
+        (
+          await lock.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE query LIKE '%agent_presence_join_keys%' AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n;
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waiting()).toBe(1);
+      const revoked = await asUser(app, user).delete(
+        `/servers/${server.serverId}/api-keys/${server.keyId}`,
+      );
+      expect(revoked.status).toBe(204);
+      await lock.query('COMMIT');
+      expect((await late.next('auth_error', 2000)).data).toEqual(REVOKED);
+      await late.next('disconnect');
+      expect(eventNames(late)).not.toContain('auth_success');
+    } finally {
+      await lock.end();
+    }
+    const rows = await waitFor(
+      () =>
+        app.sql('SELECT count(*)::int AS n FROM agent_connections WHERE server_id = $1', [
+          server.serverId,
+        ]),
+      (r) => r[0].n === 0,
+    );
+    expect(rows[0].n).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ApiKeyVerifier } from '../api-keys/api-key-verifier.service.js';
+import { hashApiKey, isWellFormedApiKey } from '../api-keys/api-key-format.js';
+import { apiKeyStatus, apiKeyValidUntil } from '../api-keys/api-key-status.js';
+import { ApiKeyUsageRecorder } from '../api-keys/api-key-usage.recorder.js';
 import { AppConfig } from '../config/app-config.js';
 import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentBusyError, AgentRefusedError } from './agent-errors.js';
@@ -36,7 +38,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
   private namespace?: AgentNamespace;
 
   constructor(
-    private readonly verifier: ApiKeyVerifier,
+    private readonly usage: ApiKeyUsageRecorder,
     private readonly presence: PresenceService,
     private readonly revocations: AgentRevocationService,
     private readonly limiter: AgentAuthLimiter,
@@ -63,12 +65,13 @@ export class AgentSessionsService implements OnApplicationShutdown {
       return;
     }
     if (!handshake.ok) return refuse(socket, handshake.refusal);
-    void this.attach(socket, handshake.agent, handshake.validUntil)
-      .then(
-        (attached) =>
-          attached && socket.emit('auth_success', authSuccess(handshake.agent.serverId)),
-      )
-      .catch((error: Error) => this.fail(socket, error));
+    void this.attach(socket, handshake.keyHash, handshake.ip)
+      .then((serverId) => serverId && socket.emit('auth_success', authSuccess(serverId)))
+      .catch((error: Error) =>
+        error instanceof AgentRefusedError
+          ? refuse(socket, error.refusal)
+          : this.fail(socket, error),
+      );
   }
 
   /**
@@ -86,9 +89,8 @@ export class AgentSessionsService implements OnApplicationShutdown {
       const result = await this.check(socket, apiKey);
       if (!result.ok) throw new AgentRefusedError(result.refusal);
       if (!socket.connected) return undefined;
-      return (await this.attach(socket, result.agent, result.validUntil))
-        ? authSuccess(result.agent.serverId)
-        : undefined;
+      const serverId = await this.attach(socket, result.keyHash, result.ip);
+      return serverId ? authSuccess(serverId) : undefined;
     } finally {
       delete socket.data.authenticating;
     }
@@ -109,55 +111,63 @@ export class AgentSessionsService implements OnApplicationShutdown {
     this.authDeadlines.clearAll();
   }
 
-  /** The failure limit, then the key: refusals count against the client's address. */
+  /**
+   * The failure limit, then the key's form (length, characters, checksum): no database yet. A
+   * refusal counts against the client's address.
+   */
   private async check(socket: AgentSocket, presented: unknown): Promise<HandshakeOutcome> {
     const ip = clientIp(socket.request, this.config.trustProxy);
     if (await this.limiter.isBlocked(ip)) return refusal('Too many attempts');
-    const verification =
-      typeof presented === 'string' && presented.length <= MAX_API_KEY_LENGTH
-        ? await this.verifier.verify(presented)
-        : ({ ok: false, reason: 'invalid' } as const);
-    if (!verification.ok) {
+    if (
+      typeof presented !== 'string' ||
+      presented.length > MAX_API_KEY_LENGTH ||
+      !isWellFormedApiKey(presented)
+    ) {
       await this.limiter.recordFailure(ip);
-      return refusal(REFUSAL_BY_REASON[verification.reason]);
+      return refusal('Invalid API key');
     }
-    const agent: AuthenticatedAgent = {
-      keyId: verification.keyId,
-      serverId: verification.serverId,
-      connectedAt: Date.now(),
-      ip,
-    };
-    return { ok: true, agent, validUntil: verification.validUntil };
+    return { ok: true, keyHash: hashApiKey(presented), ip };
   }
 
   /**
-   * Binds the socket to its key. The rooms are joined before the presence write, which reads the
-   * key again in the same statement: a revocation committed after that read reaches the socket
-   * through its room, and one committed before it keeps the row out — no window in which a
-   * revoked key keeps a connection.
+   * Looks the key up and records the socket in one statement (shared with every handshake of the
+   * moment). The rooms revocation targets are joined when it returns, in the same turn as
+   * AgentRevocationService.admit checks that nothing ended meanwhile: a revocation committed
+   * before the statement's snapshot keeps the row out, one committed after it either finds the
+   * socket in its rooms or is remembered by `admit` — no window in which a revoked key keeps a
+   * connection. Resolves with the server id (undefined if the socket left meanwhile); a refusal is
+   * an AgentRefusedError.
    */
   private async attach(
     socket: AgentSocket,
-    agent: AuthenticatedAgent,
-    validUntil: Date | null,
-  ): Promise<boolean> {
-    socket.data.agent = agent;
-    this.authDeadlines.clear(socket.id);
-    void socket.join([keyRoom(agent.keyId), serverRoom(agent.serverId)]);
-    if (!socket.connected) return false;
-    const write = this.presence.join(socket.id, agent);
-    socket.data.presence = write.then(
-      (recorded) => (socket.data.presence = recorded),
+    keyHash: string,
+    ip: string | null,
+  ): Promise<string | undefined> {
+    const connectedAt = Date.now();
+    const statement = this.presence.present(socket.id, keyHash, connectedAt, ip);
+    socket.data.presence = statement.then(
+      (found) => (socket.data.presence = found?.recorded ?? false),
       () => (socket.data.presence = false),
     );
-    if (!(await write)) {
-      // Revoked, expired or deleted between the two reads: say which.
-      refuse(socket, (await this.revocations.refusalFor(agent.keyId)) ?? 'API key revoked');
-      return false;
+    const found = await statement;
+    const key = found && { revokedAt: found.revokedAt, expiresAt: found.expiresAt };
+    const status = key ? apiKeyStatus(key) : 'invalid';
+    if (!found?.recorded || status !== 'active') {
+      if (status !== 'active') await this.limiter.recordFailure(ip);
+      throw new AgentRefusedError(
+        status === 'active' ? 'API key revoked' : REFUSAL_BY_REASON[status],
+      );
     }
-    if (!socket.connected) return false;
-    if (validUntil) this.revocations.watch(socket, validUntil.getTime());
-    return true;
+    if (!socket.connected) return undefined;
+    const { keyId, serverId } = found;
+    if (!this.revocations.admit(socket, keyId, serverId, apiKeyValidUntil(key!)))
+      throw new AgentRefusedError('API key revoked');
+    const agent: AuthenticatedAgent = { keyId, serverId, connectedAt, ip };
+    socket.data.agent = agent;
+    this.authDeadlines.clear(socket.id);
+    void socket.join([keyRoom(keyId), serverRoom(serverId)]);
+    this.usage.touch(keyId, new Date(connectedAt));
+    return serverId;
   }
 
   private timeOut(socket: AgentSocket): void {

@@ -10,10 +10,12 @@ export interface AuthenticatedAgent {
   ip: string | null;
 }
 
-/** A handshake (`auth: {api_key}`) verified before the connection is accepted. */
+/**
+ * A presented key checked without the database (limit, form): the handshake's (`auth: {api_key}`)
+ * is checked before the connection is accepted, its lookup made once it is.
+ */
 export type HandshakeOutcome =
-  | { ok: true; agent: AuthenticatedAgent; validUntil: Date | null }
-  | { ok: false; refusal: RefusalMessage };
+  { ok: true; keyHash: string; ip: string | null } | { ok: false; refusal: RefusalMessage };
 
 /**
  * Per-socket state, kept small on purpose (a fleet is tens of thousands of sockets): no maps in

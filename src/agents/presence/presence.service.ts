@@ -8,7 +8,14 @@ import type { AuthenticatedAgent } from '../agent-socket.js';
 import { Batcher } from '../batcher.js';
 import { InstanceIdentity } from './instance-identity.js';
 import { SERVER_STATUS_CHANGED, type ServerStatusChangedEvent } from './presence.events.js';
-import { JOIN_SQL, LEAVE_SQL, RECONCILE_SQL, SETTLE_SQL, type StatusRow } from './presence.sql.js';
+import {
+  JOIN_KEYS_SQL,
+  JOIN_SQL,
+  LEAVE_SQL,
+  RECONCILE_SQL,
+  SETTLE_SQL,
+  type StatusRow,
+} from './presence.sql.js';
 
 /** API.md §7: last_seen_at writes are batched to at most one per server per 15 s. */
 export const LAST_SEEN_WRITE_INTERVAL_SECONDS = 15;
@@ -23,6 +30,23 @@ interface PgPool {
 interface Joining {
   socketId: string;
   agent: AuthenticatedAgent;
+}
+
+interface Presenting {
+  socketId: string;
+  keyHash: string;
+  connectedAt: number;
+  ip: string | null;
+}
+
+/** What the handshake statement found for a presented key (undefined: no such key). */
+export interface PresentedKey {
+  keyId: string;
+  serverId: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  /** The socket's row was written: the key was valid in that statement's snapshot. */
+  recorded: boolean;
 }
 
 /**
@@ -40,6 +64,10 @@ export class PresenceService {
     maxBatch: 1000,
     maxInFlight: 2,
   });
+  private readonly presentations = new Batcher<Presenting, PresentedKey | undefined>(
+    (items) => this.presentBatch(items),
+    { maxBatch: 1000, maxInFlight: 2 },
+  );
   private readonly leaves = new Batcher<string, void>((ids) => this.leaveBatch(ids), {
     maxBatch: 1000,
     maxInFlight: 2,
@@ -57,6 +85,19 @@ export class PresenceService {
   join(socketId: string, agent: AuthenticatedAgent): Promise<boolean> {
     if (this.stopped) return Promise.resolve(true);
     return this.joins.add({ socketId, agent });
+  }
+
+  /**
+   * The handshake in one statement: looks the presented key up by its hash and, if it is valid
+   * in that snapshot, records the socket. Sockets presenting keys at the same moment share it.
+   */
+  present(
+    socketId: string,
+    keyHash: string,
+    connectedAt: number,
+    ip: string | null,
+  ): Promise<PresentedKey | undefined> {
+    return this.presentations.add({ socketId, keyHash, connectedAt, ip });
   }
 
   /** Removes a socket's row. Never rejects: a failed removal is retried by `retryRemovals`. */
@@ -168,6 +209,44 @@ export class PresenceService {
       }
     }
     return items.map((item) => joined.has(item.socketId));
+  }
+
+  private async presentBatch(items: Presenting[]): Promise<(PresentedKey | undefined)[]> {
+    type Row = StatusRow & {
+      socket_id: string;
+      key_id: string;
+      revoked_at: Date | null;
+      expires_at: Date | null;
+      recorded: boolean;
+      came_online: boolean;
+    };
+    const rows = await this.retried(() =>
+      this.hot<Row>('agent_presence_join_keys', JOIN_KEYS_SQL, [
+        this.instance.id,
+        items.map((i) => i.socketId),
+        items.map((i) => i.keyHash),
+        items.map((i) => new Date(i.connectedAt).toISOString()),
+        items.map((i) => i.ip),
+      ]),
+    );
+    const bySocket = new Map<string, PresentedKey>();
+    const announced = new Set<string>();
+    for (const row of rows) {
+      bySocket.set(row.socket_id, {
+        keyId: row.key_id,
+        serverId: row.server_id,
+        revokedAt: row.revoked_at,
+        expiresAt: row.expires_at,
+        recorded: row.recorded,
+      });
+      if (!row.recorded) continue;
+      this.lastWrite.set(row.server_id, Date.now());
+      if (row.came_online && !announced.has(row.server_id)) {
+        announced.add(row.server_id);
+        this.announce(row, 'online');
+      }
+    }
+    return items.map((item) => bySocket.get(item.socketId));
   }
 
   private async leaveBatch(socketIds: string[]): Promise<void[]> {

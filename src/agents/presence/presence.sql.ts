@@ -30,6 +30,7 @@ export interface StatusRow {
 }
 
 export const JOIN_SQL = `SELECT * FROM agent_presence_join($1, $2, $3, $4, $5, $6)`;
+export const JOIN_KEYS_SQL = `SELECT * FROM agent_presence_join_keys($1, $2, $3, $4, $5)`;
 export const LEAVE_SQL = `SELECT * FROM agent_presence_leave($1)`;
 export const SETTLE_SQL = `SELECT * FROM agent_presence_settle($1, $2)`;
 export const RECONCILE_SQL = `SELECT * FROM agent_presence_reconcile()`;

@@ -71,6 +71,45 @@ export class PresenceFunctions1732300003000 implements MigrationInterface {
             FROM unnest(v_sockets, v_servers) AS x(socket_id, server_id)
             JOIN servers s ON s.id = x.server_id;
       END $$`);
+    // The handshake's one statement: presented keys (by hash) are looked up, and the sockets of
+    // those still valid recorded (agent_presence_join reads them again, in a fresh snapshot). One
+    // row per socket whose key exists, recorded or not; a socket missing had no such key.
+    await db.query(`
+      CREATE FUNCTION agent_presence_join_keys(
+        p_instance uuid, p_sockets text[], p_hashes text[], p_connected timestamptz[], p_ips text[])
+      RETURNS TABLE (socket_id text, key_id uuid, server_id uuid, revoked_at timestamptz,
+                     expires_at timestamptz, recorded boolean, came_online boolean, owner_id uuid,
+                     last_seen_at timestamptz)
+      LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        v_sockets text[];
+        v_keys uuid[];
+        v_servers uuid[];
+        v_revoked timestamptz[];
+        v_expires timestamptz[];
+        v_connected timestamptz[];
+        v_ips text[];
+      BEGIN
+        SELECT array_agg(i.socket_id ORDER BY i.socket_id), array_agg(k.id ORDER BY i.socket_id),
+               array_agg(k.server_id ORDER BY i.socket_id),
+               array_agg(k.revoked_at ORDER BY i.socket_id),
+               array_agg(k.expires_at ORDER BY i.socket_id),
+               array_agg(i.connected_at ORDER BY i.socket_id), array_agg(i.ip ORDER BY i.socket_id)
+          INTO v_sockets, v_keys, v_servers, v_revoked, v_expires, v_connected, v_ips
+          FROM unnest(p_sockets, p_hashes, p_connected, p_ips)
+               AS i(socket_id, key_hash, connected_at, ip)
+          JOIN api_keys k ON k.key_hash = i.key_hash::bpchar;
+        IF v_sockets IS NULL THEN RETURN; END IF;
+        RETURN QUERY
+          WITH joined AS (
+            SELECT j.socket_id, j.came_online, j.owner_id, j.last_seen_at
+              FROM agent_presence_join(p_instance, v_sockets, v_servers, v_keys, v_connected, v_ips) j)
+          SELECT x.socket_id, x.key_id, x.server_id, x.revoked_at, x.expires_at,
+                 j.socket_id IS NOT NULL, coalesce(j.came_online, false), j.owner_id, j.last_seen_at
+            FROM unnest(v_sockets, v_keys, v_servers, v_revoked, v_expires)
+                 AS x(socket_id, key_id, server_id, revoked_at, expires_at)
+            LEFT JOIN joined j ON j.socket_id = x.socket_id;
+      END $$`);
     // After connections went away: servers of p_servers left without a live agent go offline.
     // The flags are locked first (in id order), so the check that follows sees every change
     // committed by whoever held them before. p_report_all also reports servers whose flag was
@@ -145,6 +184,9 @@ export class PresenceFunctions1732300003000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION agent_presence_reconcile()`);
+    await db.query(
+      `DROP FUNCTION agent_presence_join_keys(uuid, text[], text[], timestamptz[], text[])`,
+    );
     await db.query(`DROP FUNCTION agent_presence_leave(text[])`);
     await db.query(`DROP FUNCTION agent_presence_settle(uuid[], boolean)`);
     await db.query(
