@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
  */
 
 /** Nice value of the bcrypt threads (Linux applies it per thread): below the event loop's 0. */
-const WORKER_NICENESS = 10;
+const WORKER_NICENESS = 19;
 
 // Plain CommonJS, evaluated in each worker: the same code under `node dist/` and under Jest.
 const WORKER_SOURCE = `
