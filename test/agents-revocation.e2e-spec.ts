@@ -188,17 +188,14 @@ describe('agents gateway: revocation', () => {
 
   it('cuts an agent whose key is revoked while its handshake is being written', async () => {
     const server = await createServerWithKey(app, user);
-    // One agent comes and goes, so the server's presence flag row exists for the test to lock.
-    (await agent(server.key)).close();
     const lock = new pg.Client({ connectionString: app.databaseUrl });
     await lock.connect();
     try {
       await lock.query('BEGIN');
-      await lock.query('SELECT 1 FROM server_presence WHERE server_id = $1 FOR UPDATE', [
-        server.serverId,
-      ]);
-      // The handshake's statement has read the key and written the row, and now waits for the
-      // flag: the key is revoked right then, before the socket has joined any room.
+      // Holding the server's row makes the handshake's statement wait, after it has read the key,
+      // for the reference check of the row it writes: the key is revoked right then, before the
+      // socket has joined any room.
+      await lock.query('SELECT 1 FROM servers WHERE id = $1 FOR UPDATE', [server.serverId]);
       const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
       sockets.push(late);
       await late.next('connect');
@@ -206,12 +203,13 @@ describe('agents gateway: revocation', () => {
         (
           await lock.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE query LIKE '%agent_presence_join_keys%' AND wait_event_type = 'Lock'`,
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%agent_presence_join_keys%'`,
           )
         ).rows[0].n;
-      for (let i = 0; i < 100 && (await waiting()) === 0; i++)
+      for (let i = 0; i < 250 && (await waiting()) === 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await waiting()).toBe(1);
+      expect([await waiting(), eventNames(late)]).toEqual([1, ['connect']]);
       const revoked = await asUser(app, user).delete(
         `/servers/${server.serverId}/api-keys/${server.keyId}`,
       );
