@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decodeJwt } from './support/auth-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser, type RegisteredUser } from './support/users.js';
 
