@@ -10,13 +10,6 @@ import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 
-/**
- * The listen backlog: a fleet reconnecting after a restart arrives all at once, and Node's default
- * (511) made the kernel drop tens of thousands of SYNs in a 10,000-agent storm (issue #10). The
- * kernel caps it at net.core.somaxconn (4096 on common distributions).
- */
-export const LISTEN_BACKLOG = 4096;
-
 /** The headers the README promises on every answer, also on Socket.IO's own HTTP answers. */
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -85,7 +78,7 @@ export class ClusterIoAdapter extends IoAdapter {
     if (args[1].length > 0) super.bindMessageHandlers(...args);
   }
 
-  /** Security headers on Socket.IO's HTTP answers, and the listen backlog for storms. */
+  /** Security headers on Socket.IO's HTTP answers. */
   private harden(httpServer: HttpServer | undefined): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
     (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
@@ -94,13 +87,6 @@ export class ClusterIoAdapter extends IoAdapter {
     httpServer.prependListener('request', (_request, response: ServerResponse) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     });
-    const listen = httpServer.listen.bind(httpServer) as (...args: unknown[]) => HttpServer;
-    httpServer.listen = ((...args: unknown[]) => {
-      const [first] = args;
-      if (typeof first === 'object' && first !== null && !('backlog' in first && first.backlog))
-        args[0] = { ...first, backlog: LISTEN_BACKLOG };
-      return listen(...args);
-    }) as HttpServer['listen'];
   }
 }
 
