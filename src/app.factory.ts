@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { trustProxyFunction } from './agents/client-ip.js';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -60,7 +61,7 @@ export async function createApp(
   options: { preview?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: config.trustProxy as boolean | string,
+    trustProxy: trustProxyFunction(config.trustProxy),
     bodyLimit: 256 * 1024,
     // Long path parameters reach the handlers (a bad id is a 404 there), not Fastify's bare 414.
     routerOptions: { maxParamLength: 1000 },

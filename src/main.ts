@@ -14,6 +14,13 @@ import { API_PREFIX, buildOpenApiDocument } from './openapi.js';
 /** Past SHUTDOWN_TIMEOUT for requests, the rest of the shutdown (sockets, pools, cluster) gets this. */
 const CLEANUP_BUDGET_MS = 15_000;
 
+/**
+ * The listen backlog: a fleet reconnecting after a restart arrives all at once, and Node's default
+ * (511) made the kernel drop tens of thousands of SYNs in a 10,000-agent storm (issue #10). The
+ * kernel caps it at net.core.somaxconn (4096 on common distributions).
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** The embedded cluster when DATABASE_URL is unset, else a wait for the configured database. */
 async function resolveDatabase(base: AppConfig, stop: GracefulShutdown, logger: Logger) {
   if (base.databaseUrl) {
@@ -59,7 +66,7 @@ async function bootstrap(): Promise<void> {
     SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, swaggerOptions);
 
     const drain = new HttpDrain(app.getHttpAdapter().getInstance());
-    await app.listen(config.port, config.host);
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     stop.add('HTTP requests in flight', async () => {
       const server = app.getHttpServer() as Server;
       if (!(await drain.drain(server, config.shutdownTimeout * 1000))) {

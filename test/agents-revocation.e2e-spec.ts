@@ -10,6 +10,8 @@ import { API } from './support/http.js';
 import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
+import pg from 'pg';
 
 const REVOKED = { type: 'auth_error', message: 'API key revoked' };
 
@@ -182,5 +184,50 @@ describe('agents gateway: revocation', () => {
     expect(await emitWithAck(socket.socket, 'heartbeat', { type: 'heartbeat' })).toMatchObject({
       type: 'heartbeat_ack',
     });
+  });
+
+  it('cuts an agent whose key is revoked while its handshake is being written', async () => {
+    const server = await createServerWithKey(app, user);
+    const lock = new pg.Client({ connectionString: app.databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      // Holding the server's row makes the handshake's statement wait, after it has read the key,
+      // for the reference check of the row it writes: the key is revoked right then, before the
+      // socket has joined any room.
+      await lock.query('SELECT 1 FROM servers WHERE id = $1 FOR UPDATE', [server.serverId]);
+      const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
+      sockets.push(late);
+      await late.next('connect');
+      const waiting = async () =>
+        (
+          await lock.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%agent_presence_join_keys%'`,
+          )
+        ).rows[0].n;
+      for (let i = 0; i < 250 && (await waiting()) === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect([await waiting(), eventNames(late)]).toEqual([1, ['connect']]);
+      const revoked = await callAs(app, user).delete(
+        `/servers/${server.serverId}/api-keys/${server.keyId}`,
+      );
+      expect(revoked.status).toBe(204);
+      await lock.query('COMMIT');
+      expect((await late.next('auth_error', 2000)).data).toEqual(REVOKED);
+      await late.next('disconnect');
+      expect(eventNames(late)).not.toContain('auth_success');
+    } finally {
+      await lock.end();
+    }
+    const rows = await eventually(
+      () =>
+        app.sql('SELECT count(*)::int AS n FROM agent_connections WHERE server_id = $1', [
+          server.serverId,
+        ]),
+      (r) => r[0].n === 0,
+    );
+    expect(rows[0].n).toBe(0);
   });
 });

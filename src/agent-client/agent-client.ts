@@ -9,7 +9,7 @@ export interface AgentClientOptions {
   heartbeatSeconds?: number;
   /** Reported in agent_info. */
   version?: string;
-  /** First and longest wait between reconnection attempts (exponential backoff with jitter). */
+  /** First and longest step between reconnection attempts (see `reconnectDelay`). */
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
   log?: (line: string) => void;
@@ -18,11 +18,33 @@ export interface AgentClientOptions {
 /** Why run() ended: the server refused the key (auth_error), or stop() was called. */
 export type AgentOutcome = { result: 'refused'; message: string } | { result: 'stopped' };
 
+/** Defaults: the first retry after 0.5–1 s, steps doubling up to 5 s. */
+export const RECONNECT_DELAY_MS = 1000;
+export const RECONNECT_DELAY_MAX_MS = 5000;
+
+/**
+ * The wait before reconnection attempt `attempt` (0-based): the step doubles from `base` up to
+ * `max`, and the wait is drawn uniformly from the upper half of the step ("equal jitter"). The
+ * jitter is applied after the cap, so a fleet that has reached the cap still spreads over
+ * [max/2, max] instead of retrying in lock-step every `max` ms — and never waits longer than `max`,
+ * so agents are back within seconds of the server's return.
+ */
+export function reconnectDelay(
+  attempt: number,
+  base: number,
+  max: number,
+  random = Math.random(),
+): number {
+  const step = Math.min(max, base * 2 ** Math.min(attempt, 30));
+  return step / 2 + (random * step) / 2;
+}
+
 /**
  * The reference agent: connects over the websocket transport, authenticates the documented way
  * (an `auth` message, on every (re)connection), reports agent_info, sends heartbeats, and
- * reconnects with exponential backoff when the network goes. A refused or revoked key ends it:
- * retrying a key the server refused only gets refused again.
+ * reconnects with exponential backoff and jitter (`reconnectDelay`) whenever the connection goes
+ * or cannot be made — a server restart included, which closes connections at the transport level.
+ * A refused or revoked key ends it: retrying a key the server refused only gets refused again.
  */
 export class AgentClient {
   private readonly socket: Socket;
@@ -38,13 +60,12 @@ export class AgentClient {
   constructor(private readonly options: AgentClientOptions) {
     this.log = options.log ?? (() => undefined);
     this.outcome = new Promise((resolve) => (this.finish = resolve));
+    // socket.io-client's own reconnection is off: its jitter is applied before its cap, so a fleet
+    // past the cap retries in step. Every retry is scheduled by retryLater() instead.
     this.socket = io(`${options.url.replace(/\/+$/, '')}/agents`, {
       transports: ['websocket'],
       autoConnect: false,
-      reconnection: true,
-      reconnectionDelay: options.reconnectDelayMs ?? 1000,
-      reconnectionDelayMax: options.reconnectDelayMaxMs ?? 30_000,
-      randomizationFactor: 0.5,
+      reconnection: false,
     });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('auth_success', (body: { server_id: string }) =>
@@ -97,20 +118,20 @@ export class AgentClient {
     clearInterval(this.heartbeat);
     if (!this.finish) return;
     this.log(`disconnected (${reason})`);
-    // socket.io-client retries by itself after network failures, but not after the server (or
-    // this client) closed the namespace — e.g. the server's auth timeout. Those are retried here.
-    if (!this.socket.active) this.retryLater();
+    this.retryLater();
   }
 
   private onConnectError(error: Error): void {
     this.log(`cannot connect: ${error.message}`);
-    if (!this.socket.active) this.retryLater();
+    this.retryLater();
   }
 
   private retryLater(): void {
-    const base = this.options.reconnectDelayMs ?? 1000;
-    const max = this.options.reconnectDelayMaxMs ?? 30_000;
-    const delay = Math.min(max, base * 2 ** this.retries++) * (0.5 + Math.random());
+    const delay = reconnectDelay(
+      this.retries++,
+      this.options.reconnectDelayMs ?? RECONNECT_DELAY_MS,
+      this.options.reconnectDelayMaxMs ?? RECONNECT_DELAY_MAX_MS,
+    );
     clearTimeout(this.retry);
     this.retry = setTimeout(() => this.socket.connect(), delay);
   }

@@ -1,55 +1,48 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { hashApiKey, isWellFormedApiKey } from '../api-keys/api-key-format.js';
 import { apiKeyStatus, apiKeyValidUntil } from '../api-keys/api-key-status.js';
-import { ApiKeyVerifier } from '../api-keys/api-key-verifier.service.js';
-import { ApiKey } from '../api-keys/api-key.entity.js';
+import { ApiKeyUsageRecorder } from '../api-keys/api-key-usage.recorder.js';
 import { AppConfig } from '../config/app-config.js';
+import { AgentAuthLimiter } from './agent-auth-limiter.js';
+import { AgentBusyError, AgentRefusedError } from './agent-errors.js';
 import {
-  AgentProtocolError,
   authSuccess,
-  KNOWN_AGENT_EVENTS,
   MAX_API_KEY_LENGTH,
   protocolError,
   REFUSAL_BY_REASON,
   type RefusalMessage,
 } from './agent-protocol.js';
+import { AgentRevocationService } from './agent-revocation.service.js';
 import {
   type AgentNamespace,
   type AgentSocket,
   type AuthenticatedAgent,
+  type HandshakeOutcome,
   keyRoom,
   refuse,
   serverRoom,
 } from './agent-socket.js';
-import { AgentRefusedError } from './agents-exception.filter.js';
 import { clientIp } from './client-ip.js';
 import { PresenceService } from './presence/presence.service.js';
 import { SocketTimers } from './socket-timers.js';
 
-type Verified =
-  | { ok: true; keyId: string; serverId: string; ownerId: string }
-  | { ok: false; refusal: RefusalMessage };
-
 /**
- * The life of an agent socket: authentication (handshake or first message, one attempt at a time),
- * the auth deadline, the rooms revocation targets, the key's own end of validity, presence.
+ * The life of an agent socket: authentication (handshake or first message, one attempt at a time,
+ * per-IP failure limit first), the auth deadline, the rooms revocation targets, presence. Key
+ * validity over time is AgentRevocationService's.
  */
 @Injectable()
 export class AgentSessionsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Agents');
   private readonly authDeadlines = new SocketTimers();
-  private readonly validityChecks = new SocketTimers();
-  private readonly authenticating = new Set<string>();
-  /** Presence writes in flight, so a socket's disconnect is never recorded before its connect. */
-  private readonly presenceWrites = new Map<string, Promise<unknown>>();
   private namespace?: AgentNamespace;
 
   constructor(
-    private readonly verifier: ApiKeyVerifier,
+    private readonly usage: ApiKeyUsageRecorder,
     private readonly presence: PresenceService,
+    private readonly revocations: AgentRevocationService,
+    private readonly limiter: AgentAuthLimiter,
     private readonly config: AppConfig,
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
   ) {}
 
   bind(namespace: AgentNamespace): void {
@@ -60,14 +53,10 @@ export class AgentSessionsService implements OnApplicationShutdown {
   async verifyHandshake(socket: AgentSocket): Promise<void> {
     const presented: unknown = socket.handshake.auth?.api_key;
     if (presented === undefined) return;
-    const result = await this.verify(presented);
-    socket.data.handshake = result.ok
-      ? { ok: true, agent: this.describe(socket, result) }
-      : { ok: false, refusal: result.refusal };
+    socket.data.handshake = await this.check(socket, presented);
   }
 
   onConnection(socket: AgentSocket): void {
-    socket.onAny((event: string) => this.onAnyEvent(socket, event));
     const handshake = socket.data.handshake;
     delete socket.data.handshake;
     if (!handshake) {
@@ -76,12 +65,13 @@ export class AgentSessionsService implements OnApplicationShutdown {
       return;
     }
     if (!handshake.ok) return refuse(socket, handshake.refusal);
-    void this.attach(socket, handshake.agent)
-      .then(
-        (attached) =>
-          attached && socket.emit('auth_success', authSuccess(handshake.agent.serverId)),
-      )
-      .catch((error: Error) => this.fail(socket, error));
+    void this.attach(socket, handshake.keyHash, handshake.ip)
+      .then((serverId) => serverId && socket.emit('auth_success', authSuccess(serverId)))
+      .catch((error: Error) =>
+        error instanceof AgentRefusedError
+          ? refuse(socket, error.refusal)
+          : this.fail(socket, error),
+      );
   }
 
   /**
@@ -93,119 +83,91 @@ export class AgentSessionsService implements OnApplicationShutdown {
     apiKey: string,
   ): Promise<ReturnType<typeof authSuccess> | undefined> {
     if (socket.data.agent) return authSuccess(socket.data.agent.serverId);
-    if (this.authenticating.has(socket.id))
-      throw new AgentProtocolError('Authentication already in progress');
-    this.authenticating.add(socket.id);
+    if (socket.data.authenticating) throw new AgentBusyError('Authentication already in progress');
+    socket.data.authenticating = true;
     try {
-      const result = await this.verify(apiKey);
+      const result = await this.check(socket, apiKey);
       if (!result.ok) throw new AgentRefusedError(result.refusal);
       if (!socket.connected) return undefined;
-      return (await this.attach(socket, this.describe(socket, result)))
-        ? authSuccess(result.serverId)
-        : undefined;
+      const serverId = await this.attach(socket, result.keyHash, result.ip);
+      return serverId ? authSuccess(serverId) : undefined;
     } finally {
-      this.authenticating.delete(socket.id);
+      delete socket.data.authenticating;
     }
   }
 
   onDisconnect(socket: AgentSocket): void {
     this.authDeadlines.clear(socket.id);
-    this.validityChecks.clear(socket.id);
-    const agent = socket.data.agent;
-    if (!agent) return;
-    const pending = this.presenceWrites.get(socket.id) ?? Promise.resolve();
-    this.presenceWrites.delete(socket.id);
-    void pending
-      .then(() => this.presence.disconnected(socket.id, agent))
-      .catch((error: Error) => this.logger.warn(`Presence update failed: ${error.message}`));
-  }
-
-  /** A key's validity now ends at `at` (rotation grace): check this instance's sockets then. */
-  recheckKeyAt(keyId: string, at: number): void {
-    for (const socket of this.localSocketsIn(keyRoom(keyId)))
-      this.scheduleRecheck(socket, at, true);
+    this.revocations.forget(socket);
+    const written = socket.data.presence;
+    if (written === true) void this.presence.leave(socket.id);
+    else if (written instanceof Promise) {
+      // A failed join left no row; a failed leave is retried by the upkeep.
+      void written.then((recorded) => (recorded ? this.presence.leave(socket.id) : undefined));
+    }
   }
 
   onApplicationShutdown(): void {
     this.authDeadlines.clearAll();
-    this.validityChecks.clearAll();
-  }
-
-  private async verify(presented: unknown): Promise<Verified> {
-    if (typeof presented !== 'string' || presented.length > MAX_API_KEY_LENGTH)
-      return { ok: false, refusal: 'Invalid API key' };
-    const verification = await this.verifier.verify(presented);
-    return verification.ok
-      ? verification
-      : { ok: false, refusal: REFUSAL_BY_REASON[verification.reason] };
-  }
-
-  private describe(
-    socket: AgentSocket,
-    key: { keyId: string; serverId: string; ownerId: string },
-  ): AuthenticatedAgent {
-    return {
-      keyId: key.keyId,
-      serverId: key.serverId,
-      ownerId: key.ownerId,
-      connectedAt: new Date().toISOString(),
-      ip: clientIp(socket.request, this.config.trustProxy),
-    };
   }
 
   /**
-   * Binds the socket to its key. The rooms are joined before the key is read again: a revocation
-   * committed after that read reaches the socket through its room, and one committed before it is
-   * seen by the read — no window in which a revoked key keeps a connection.
+   * The failure limit, then the key's form (length, characters, checksum): no database yet. A
+   * refusal counts against the client's address.
    */
-  private async attach(socket: AgentSocket, agent: AuthenticatedAgent): Promise<boolean> {
+  private async check(socket: AgentSocket, presented: unknown): Promise<HandshakeOutcome> {
+    const ip = clientIp(socket.request, this.config.trustProxy);
+    if (await this.limiter.isBlocked(ip)) return refusal('Too many attempts');
+    if (
+      typeof presented !== 'string' ||
+      presented.length > MAX_API_KEY_LENGTH ||
+      !isWellFormedApiKey(presented)
+    ) {
+      await this.limiter.recordFailure(ip);
+      return refusal('Invalid API key');
+    }
+    return { ok: true, keyHash: hashApiKey(presented), ip };
+  }
+
+  /**
+   * Looks the key up and records the socket in one statement (shared with every handshake of the
+   * moment). The rooms revocation targets are joined when it returns, in the same turn as
+   * AgentRevocationService.admit checks that nothing ended meanwhile: a revocation committed
+   * before the statement's snapshot keeps the row out, one committed after it either finds the
+   * socket in its rooms or is remembered by `admit` — no window in which a revoked key keeps a
+   * connection. Resolves with the server id (undefined if the socket left meanwhile); a refusal is
+   * an AgentRefusedError.
+   */
+  private async attach(
+    socket: AgentSocket,
+    keyHash: string,
+    ip: string | null,
+  ): Promise<string | undefined> {
+    const connectedAt = Date.now();
+    const statement = this.presence.present(socket.id, keyHash, connectedAt, ip);
+    socket.data.presence = statement.then(
+      (found) => (socket.data.presence = found?.recorded ?? false),
+      () => (socket.data.presence = false),
+    );
+    const found = await statement;
+    const key = found && { revokedAt: found.revokedAt, expiresAt: found.expiresAt };
+    const status = key ? apiKeyStatus(key) : 'invalid';
+    if (!found?.recorded || status !== 'active') {
+      if (status !== 'active') await this.limiter.recordFailure(ip);
+      throw new AgentRefusedError(
+        status === 'active' ? 'API key revoked' : REFUSAL_BY_REASON[status],
+      );
+    }
+    if (!socket.connected) return undefined;
+    const { keyId, serverId } = found;
+    if (!this.revocations.admit(socket, keyId, serverId, apiKeyValidUntil(key!)))
+      throw new AgentRefusedError('API key revoked');
+    const agent: AuthenticatedAgent = { keyId, serverId, connectedAt, ip };
     socket.data.agent = agent;
     this.authDeadlines.clear(socket.id);
-    await socket.join([keyRoom(agent.keyId), serverRoom(agent.serverId)]);
-    if (!(await this.recheck(socket)) || !socket.connected) return false;
-    const write = this.presence.connected(socket.id, agent);
-    this.presenceWrites.set(
-      socket.id,
-      write.catch(() => undefined),
-    );
-    if (!(await write)) {
-      refuse(socket, 'API key revoked'); // the server was deleted meanwhile
-      return false;
-    }
-    return socket.connected;
-  }
-
-  /** Reads the key's state now: refuses the socket if it ended, else waits for its next end. */
-  private async recheck(socket: AgentSocket): Promise<boolean> {
-    const agent = socket.data.agent;
-    if (!agent) return false;
-    const key = await this.keys.findOne({
-      where: { id: agent.keyId },
-      select: { id: true, revokedAt: true, expiresAt: true },
-    });
-    const status = key ? apiKeyStatus(key) : 'revoked';
-    if (status !== 'active') {
-      refuse(socket, REFUSAL_BY_REASON[status]);
-      return false;
-    }
-    const until = apiKeyValidUntil(key!);
-    if (until) this.scheduleRecheck(socket, until.getTime(), false);
-    return true;
-  }
-
-  private scheduleRecheck(socket: AgentSocket, at: number, keepEarlier: boolean): void {
-    // A socket gone while its key was being read has had its timers cleared already.
-    if (!socket.connected) return;
-    const check = () => void this.recheck(socket).catch((error: Error) => this.fail(socket, error));
-    if (keepEarlier) this.validityChecks.setEarliest(socket.id, at, check);
-    else this.validityChecks.set(socket.id, at, check);
-  }
-
-  private localSocketsIn(room: string): AgentSocket[] {
-    const ids = this.namespace?.adapter.rooms.get(room) ?? new Set<string>();
-    return [...ids]
-      .map((id) => this.namespace!.sockets.get(id))
-      .filter((s): s is AgentSocket => s !== undefined);
+    void socket.join([keyRoom(keyId), serverRoom(serverId)]);
+    this.usage.touch(keyId, new Date(connectedAt));
+    return serverId;
   }
 
   private timeOut(socket: AgentSocket): void {
@@ -214,20 +176,31 @@ export class AgentSessionsService implements OnApplicationShutdown {
     socket.disconnect();
   }
 
-  /** Events nobody handles: refused like any other when unauthenticated, reported otherwise. */
-  private onAnyEvent(socket: AgentSocket, event: string): void {
-    if (KNOWN_AGENT_EVENTS.has(event)) return;
-    if (!socket.data.agent) {
-      socket.emit('error', protocolError('Not authenticated'));
-      socket.disconnect();
-      return;
-    }
-    socket.emit('error', protocolError('Unknown event'));
-  }
-
   private fail(socket: AgentSocket, error: Error): void {
     this.logger.error(`Agent socket failed: ${error.message}`);
     socket.emit('error', protocolError('Internal server error'));
     socket.disconnect();
   }
+
+  /**
+   * Shutdown: closes every Socket.IO connection of this process (both namespaces) at the transport
+   * level. A `disconnect` packet ("io server disconnect") would tell socket.io-client not to
+   * reconnect; a closed transport ("transport close") makes it — and the agent CLI — reconnect.
+   */
+  closeAllTransports(): void {
+    const engine = this.namespace?.server.engine as
+      { clients: Record<string, { close(): void }> } | undefined;
+    for (const client of Object.values(engine?.clients ?? {})) client.close();
+  }
+
+  /** This instance's authenticated sockets (for presence upkeep and shutdown). */
+  *localAgents(): Iterable<[string, AuthenticatedAgent]> {
+    for (const [id, socket] of this.namespace?.sockets ?? []) {
+      if (socket.data.agent && socket.data.presence) yield [id, socket.data.agent];
+    }
+  }
+}
+
+function refusal(message: RefusalMessage): HandshakeOutcome {
+  return { ok: false, refusal: message };
 }

@@ -5,18 +5,34 @@ import { authError, type RefusalMessage } from './agent-protocol.js';
 export interface AuthenticatedAgent {
   keyId: string;
   serverId: string;
-  ownerId: string;
-  connectedAt: string;
+  /** Epoch milliseconds (a number is 8 bytes where an ISO string is ~40, times a fleet). */
+  connectedAt: number;
   ip: string | null;
 }
 
-/** A handshake (`auth: {api_key}`) verified before the connection is accepted. */
+/**
+ * A presented key checked without the database (limit, form): the handshake's (`auth: {api_key}`)
+ * is checked before the connection is accepted, its lookup made once it is.
+ */
 export type HandshakeOutcome =
-  { ok: true; agent: AuthenticatedAgent } | { ok: false; refusal: RefusalMessage };
+  { ok: true; keyHash: string; ip: string | null } | { ok: false; refusal: RefusalMessage };
 
+/**
+ * Per-socket state, kept small on purpose (a fleet is tens of thousands of sockets): no maps in
+ * services keyed by socket, no timers unless a deadline is near.
+ */
 export interface AgentSocketData {
   agent?: AuthenticatedAgent;
   handshake?: HandshakeOutcome;
+  /** An `auth` message is being checked. */
+  authenticating?: true;
+  /**
+   * This socket's presence row: the write while it is in flight (its removal waits for it, so it
+   * never comes first), then whether it was recorded.
+   */
+  presence?: Promise<boolean> | boolean;
+  /** Bad payloads from an authenticated socket in the current window (API.md §7 v1.1). */
+  strikes?: { count: number; since: number };
 }
 
 export type AgentSocket = Socket<any, any, any, AgentSocketData>;
@@ -35,11 +51,15 @@ export function refuse(socket: AgentSocket, message: RefusalMessage, ack?: unkno
 }
 
 /**
- * The same for every socket in a room, on every instance: the adapter relays both operations in
- * order, and a namespace-level disconnect ("io server disconnect") keeps clients from reconnecting
- * on their own.
+ * The same for every socket in a room: on this instance at once, then on every other one through
+ * the adapter (which relays both operations in order; while Redis is away that part is lost, and
+ * AgentRevocationService re-checks every socket's key when Redis returns). A
+ * namespace-level disconnect ("io server disconnect") keeps clients from reconnecting on their own.
  */
 export function refuseRoom(namespace: AgentNamespace, room: string, message: RefusalMessage): void {
+  namespace.local.to(room).emit('auth_error', authError(message));
+  namespace.local.in(room).disconnectSockets();
+  // Our own sockets have left the room by now: these reach only the other instances.
   namespace.to(room).emit('auth_error', authError(message));
   namespace.in(room).disconnectSockets();
 }

@@ -1,42 +1,40 @@
-import { UseFilters, UseGuards } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { AgentProtocolError } from './agent-errors.js';
+import { AgentMessage, agentHandlers, CarriesApiKey } from './agent-message.decorator.js';
+import { answerFailure, reply, struckOut } from './agent-answers.js';
 import {
-  AGENT_EVENTS,
-  AgentProtocolError,
   heartbeatAck,
   messageType,
   parseAgentInfo,
   parseAuth,
   parseHeartbeat,
 } from './agent-protocol.js';
-import type { AgentNamespace, AgentSocket } from './agent-socket.js';
-import { AgentsExceptionFilter } from './agents-exception.filter.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
-import { ApiKeyGuard, CarriesApiKey } from './api-key.guard.js';
+import type { AgentNamespace, AgentSocket } from './agent-socket.js';
+import { ApiKeyGuard } from './api-key.guard.js';
 import { PresenceService } from './presence/presence.service.js';
 
 /**
  * Namespace /agents (API.md §7). Thin on purpose: parsing lives in agent-protocol.ts, the rules in
- * AgentSessionsService / PresenceService, answers to failures in AgentsExceptionFilter. Returned
- * values go to the client's acknowledgement callback, when it gave one.
+ * AgentSessionsService / PresenceService, answers to failures in agent-answers.ts. Each socket has
+ * one listener, `dispatch`, which finds the @AgentMessage handler of the event, runs the
+ * ApiKeyGuard, and sends the handler's value to the client's acknowledgement callback, if any.
  */
-@UseFilters(AgentsExceptionFilter)
-@UseGuards(ApiKeyGuard)
 @WebSocketGateway({ namespace: 'agents' })
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly handlers = agentHandlers(AgentsGateway.prototype);
+
   constructor(
     private readonly sessions: AgentSessionsService,
     private readonly revocations: AgentRevocationService,
     private readonly presence: PresenceService,
+    private readonly guard: ApiKeyGuard,
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
@@ -50,7 +48,17 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     });
   }
 
+  /** One listener shared by every socket (Socket.IO calls it with the socket as `this`). */
+  private readonly listener = (() => {
+    const dispatch = (socket: AgentSocket, event: string, args: unknown[]) =>
+      this.dispatch(socket, event, args);
+    return function (this: AgentSocket, event: string, ...args: unknown[]) {
+      dispatch(this, event, args);
+    };
+  })();
+
   handleConnection(socket: AgentSocket): void {
+    socket.onAny(this.listener);
     this.sessions.onConnection(socket);
   }
 
@@ -59,8 +67,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @CarriesApiKey()
-  @SubscribeMessage(AGENT_EVENTS.auth)
-  async auth(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+  @AgentMessage('auth')
+  async auth(socket: AgentSocket, payload: unknown) {
     const success = await this.sessions.authenticate(socket, parseAuth(payload).apiKey);
     if (success) socket.emit('auth_success', success);
     return success;
@@ -68,8 +76,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** The documents' single-channel form: `message` events routed by their `type`. */
   @CarriesApiKey()
-  @SubscribeMessage(AGENT_EVENTS.message)
-  message(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+  @AgentMessage('message')
+  message(socket: AgentSocket, payload: unknown) {
     switch (messageType(payload)) {
       case 'auth':
         return this.auth(socket, payload);
@@ -78,22 +86,53 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       case 'heartbeat':
         return this.heartbeat(socket, payload);
       default:
-        throw new AgentProtocolError('Invalid payload: unknown message type');
+        throw new AgentProtocolError();
     }
   }
 
-  @SubscribeMessage(AGENT_EVENTS.agentInfo)
-  async agentInfo(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+  @AgentMessage('agent_info')
+  async agentInfo(socket: AgentSocket, payload: unknown) {
     await this.presence.recordAgentInfo(socket.data.agent!, parseAgentInfo(payload));
     return { type: 'agent_info_ack' };
   }
 
-  @SubscribeMessage(AGENT_EVENTS.heartbeat)
-  heartbeat(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+  @AgentMessage('heartbeat')
+  heartbeat(socket: AgentSocket, payload: unknown) {
     parseHeartbeat(payload);
     this.presence.heartbeat(socket.data.agent!.serverId);
     const ack = heartbeatAck(new Date());
     socket.emit('heartbeat_ack', ack);
     return ack;
   }
+
+  /** Every event of every agent socket comes through here: the guard, then the handler. */
+  private dispatch(socket: AgentSocket, event: string, args: unknown[]): void {
+    const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+    const payload = args[0];
+    const handler = this.handlers.get(event);
+    try {
+      this.guard.check(socket, handler, payload);
+      if (!handler) {
+        reply(socket, ack, 'Unknown event');
+        if (struckOut(socket)) socket.disconnect();
+        return;
+      }
+      const method = (this as unknown as Record<string, Handler>)[handler.method];
+      const result = method.call(this, socket, payload);
+      if (result instanceof Promise) {
+        result.then(
+          (value) => respond(ack, value),
+          (error: unknown) => answerFailure(socket, error, ack),
+        );
+      } else respond(ack, result);
+    } catch (error) {
+      answerFailure(socket, error, ack);
+    }
+  }
+}
+
+type Handler = (socket: AgentSocket, payload: unknown) => unknown;
+
+function respond(ack: unknown, value: unknown): void {
+  if (typeof ack === 'function' && value !== undefined) ack(value);
 }

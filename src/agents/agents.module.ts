@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKey } from '../api-keys/api-key.entity.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ServersModule } from '../servers/servers.module.js';
+import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
-import { AgentsExceptionFilter } from './agents-exception.filter.js';
 import { AgentsGateway } from './agents.gateway.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { EventsSessionsService } from './events-sessions.service.js';
@@ -21,12 +19,12 @@ import { PresenceService } from './presence/presence.service.js';
  * access-token authenticated), agent presence, and revocation of connected agents.
  */
 @Module({
-  imports: [AuthModule, ApiKeysModule, ServersModule, TypeOrmModule.forFeature([ApiKey])],
+  imports: [AuthModule, ApiKeysModule, ServersModule],
   providers: [
     AgentsGateway,
     EventsGateway,
     ApiKeyGuard,
-    AgentsExceptionFilter,
+    AgentAuthLimiter,
     AgentSessionsService,
     AgentRevocationService,
     EventsSessionsService,

@@ -1,31 +1,37 @@
+import proxyAddr from '@fastify/proxy-addr';
 import type { IncomingMessage } from 'node:http';
 
+export type TrustProxySetting = boolean | number | string;
+type TrustFunction = (address: string, hop: number) => boolean;
+
+const compiled = new Map<TrustProxySetting, TrustFunction>();
+
 /**
- * The agent's address as API.md's TRUST_PROXY describes it: the socket's peer, or — behind trusted
- * proxies — the X-Forwarded-For entry they vouch for. A number trusts that many hops; `true` trusts
- * every hop (the left-most entry); an address list is treated as one trusted hop, which is what a
- * single load balancer in front amounts to.
+ * Which hops TRUST_PROXY trusts, as one function that Fastify (HTTP) and the gateways (sockets)
+ * both use, so a client's address is decided the same way everywhere: `false` trusts nothing;
+ * `true` every hop; a number that many hops from the server; an address list (IPs, CIDRs,
+ * `loopback`…) the peers it names — and only those: a client that connects straight from
+ * elsewhere cannot choose its address by sending X-Forwarded-For.
  */
-export function clientIp(
-  request: IncomingMessage,
-  trustProxy: boolean | number | string,
-): string | null {
-  const peer = request.socket?.remoteAddress ?? null;
-  if (trustProxy === false || trustProxy === 0) return clip(peer);
-  const header = request.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (forwarded.length === 0) return clip(peer);
-  if (trustProxy === true) return clip(forwarded[0]);
-  const hops = typeof trustProxy === 'number' ? trustProxy : 1;
-  // Chain from nearest to farthest: the peer, then X-Forwarded-For right to left.
-  const chain = [peer, ...forwarded.reverse()];
-  return clip(chain[Math.min(hops, chain.length - 1)]);
+export function trustProxyFunction(setting: TrustProxySetting): TrustFunction {
+  let trust = compiled.get(setting);
+  if (!trust) {
+    if (setting === true) trust = () => true;
+    else if (setting === false) trust = () => false;
+    else if (typeof setting === 'number') trust = (_address, hop) => hop < setting;
+    else trust = proxyAddr.compile(setting.split(',').map((entry) => entry.trim()));
+    compiled.set(setting, trust);
+  }
+  return trust;
 }
 
-function clip(address: string | null | undefined): string | null {
+/** The client's address: the socket's peer, or the X-Forwarded-For entry trusted hops vouch for. */
+export function clientIp(request: IncomingMessage, trustProxy: TrustProxySetting): string | null {
+  if (!request?.socket?.remoteAddress) return null;
+  return clip(proxyAddr(request, trustProxyFunction(trustProxy)));
+}
+
+function clip(address: string | undefined): string | null {
   if (!address) return null;
   return (address.startsWith('::ffff:') ? address.slice(7) : address).slice(0, 64);
 }

@@ -1,6 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
@@ -8,12 +10,23 @@ import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 
+/** The headers the README promises on every answer, also on Socket.IO's own HTTP answers. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
 /**
  * The Socket.IO server every gateway shares, with options that hold for all namespaces. With
  * REDIS_URL set, the Redis adapter joins the instances: room broadcasts (presence to /events,
  * revocations to /agents), disconnectSockets() and serverSideEmit() reach sockets on every one.
+ * Redis may go away at any time (or not be there at start-up): the adapter's Redis calls are made
+ * so that an outage costs cross-instance delivery only, never the process (see `contain`).
  */
 export class ClusterIoAdapter extends IoAdapter {
+  private readonly redisLogger = new Logger('ClusterIoAdapter');
+
   constructor(private readonly app: INestApplicationContext) {
     super(app);
   }
@@ -38,8 +51,65 @@ export class ClusterIoAdapter extends IoAdapter {
       serveClient: false,
       cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: false } : undefined,
     } as IoServerOptions);
+    this.harden(this.httpServer as HttpServer | undefined);
     const redis = this.app.get(RedisConnection);
-    if (redis.client) server.adapter(createAdapter(redis.client, redis.duplicate()));
+    if (redis.client) {
+      // Publishes fail at once while Redis is away (nothing stale is delivered after it returns);
+      // subscriptions wait for it, and ioredis renews them on every reconnection.
+      const pub = contain(
+        redis.duplicate({ enableOfflineQueue: false }, 'publisher'),
+        this.redisLogger,
+      );
+      const sub = contain(
+        redis.duplicate({ maxRetriesPerRequest: null }, 'subscriber'),
+        this.redisLogger,
+      );
+      server.adapter(createAdapter(pub, sub));
+    }
     return server;
   }
+
+  /**
+   * Nest binds message handlers on every new socket, and for each one builds a disconnect
+   * observable it keeps per socket — even for a gateway with no @SubscribeMessage handler (ours
+   * dispatch their own events). Skipping the empty case saves that on every agent of a fleet.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length > 0) super.bindMessageHandlers(...args);
+  }
+
+  /** Security headers on Socket.IO's HTTP answers. */
+  private harden(httpServer: HttpServer | undefined): void {
+    if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
+    (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
+    // engine.io answers its path before Fastify sees the request, so Fastify's onSend hook never
+    // runs for it; this listener runs first and sets the headers every answer then carries.
+    httpServer.prependListener('request', (_request, response: ServerResponse) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    });
+  }
+}
+
+/**
+ * @socket.io/redis-adapter calls publish/subscribe without handling their rejections: with Redis
+ * down, ioredis's errors became unhandled rejections that ended the process. Every such call now
+ * settles: a failure is logged (once per outage) and dropped.
+ */
+function contain(connection: Redis, logger: Logger): Redis {
+  let warned = false;
+  connection.on('ready', () => (warned = false));
+  const target = connection as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['publish', 'psubscribe', 'subscribe', 'punsubscribe', 'unsubscribe']) {
+    const original = target[name].bind(connection);
+    target[name] = (...args: unknown[]) =>
+      Promise.resolve()
+        .then(() => original(...args))
+        .catch((error: Error) => {
+          if (warned) return undefined;
+          warned = true;
+          logger.warn(`Cross-instance delivery paused (${name}): ${error.message}`);
+          return undefined;
+        });
+  }
+  return connection;
 }

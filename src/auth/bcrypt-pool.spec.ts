@@ -62,6 +62,20 @@ describe('BcryptPool', () => {
     expect(finished[0]).toBe('pbkdf2');
   });
 
+  it('starts no thread before there is work, and ends threads that stay idle', async () => {
+    const p = new BcryptPool({ threads: 2, queuePerThread: 4, idleThreadMs: 200 });
+    pools.push(p);
+    expect(p.threadsRunning).toBe(0);
+    await Promise.all([p.hash('Correct-Horse-9!', 4), p.hash('Correct-Horse-9!', 4)]);
+    expect(p.threadsRunning).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 50 && p.threadsRunning > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(p.threadsRunning).toBe(0);
+    // And work is taken again afterwards.
+    await expect(p.hash('Correct-Horse-9!', 4)).resolves.toMatch(/^\$2b\$04\$/);
+  });
+
   it('defaults to one thread per core', () => {
     expect(pool(0, 1).threads).toBe(1);
     const byCores = new BcryptPool();

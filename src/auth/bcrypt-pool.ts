@@ -8,6 +8,8 @@ import { Worker } from 'node:worker_threads';
  * threads: on two cores a flood of logins took the CPU from every other request (GET /servers p99
  * went from 10 ms to 24–75 ms under 40 concurrent logins at cost 12). Here the event loop always
  * wins the CPU, and logins queue instead — up to a bound, past which they are refused (503).
+ * Threads start with the first hash and end after a quiet spell: an instance that mostly holds
+ * agents does not keep their memory.
  */
 
 /** Nice value of the bcrypt threads (Linux applies it per thread): below the event loop's 0. */
@@ -44,47 +46,33 @@ export class BcryptBusyError extends Error {
   }
 }
 
+/** A thread with no work for this long ends (it costs ~10 MiB); the next hash starts one again. */
+const IDLE_THREAD_MS = 30_000;
+
 export class BcryptPool {
   readonly threads: number;
   readonly queueLimit: number;
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
+  private readonly retireTimers = new Map<Worker, NodeJS.Timeout>();
   private readonly queue: Job[] = [];
-  private readonly bcryptPath = createRequire(import.meta.url).resolve('bcrypt');
-  private closed = false;
   private readonly running = new Map<Worker, Job>();
+  private readonly bcryptPath = createRequire(import.meta.url).resolve('bcrypt');
+  private readonly idleThreadMs: number;
+  private closed = false;
   private nextId = 0;
   /** Moving average of one job's duration, for Retry-After. */
   private averageMs = 250;
 
-  constructor(options: { threads?: number; queuePerThread?: number } = {}) {
+  constructor(options: { threads?: number; queuePerThread?: number; idleThreadMs?: number } = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
     this.queueLimit = this.threads * (options.queuePerThread ?? 32);
-    for (let i = 0; i < this.threads; i++) this.idle.push(this.spawn());
+    this.idleThreadMs = options.idleThreadMs ?? IDLE_THREAD_MS;
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { bcryptPath: this.bcryptPath, niceness: WORKER_NICENESS },
-    });
-    worker.unref(); // never what keeps the process alive
-    worker.on('message', (message: { result?: string | boolean; error?: string }) =>
-      this.finished(worker, message),
-    );
-    // A thread that died is replaced; the job it held fails (a 500 for that one request).
-    worker.on('error', (error) => {
-      const job = this.running.get(worker);
-      this.running.delete(worker);
-      this.all.delete(worker);
-      job?.reject(error);
-      if (!this.closed) {
-        this.idle.push(this.spawn());
-        this.dispatch();
-      }
-    });
-    this.all.add(worker);
-    return worker;
+  /** Threads alive now: none until there is work, none again after a quiet spell. */
+  get threadsRunning(): number {
+    return this.all.size;
   }
 
   hash(password: string, cost: number): Promise<string> {
@@ -97,6 +85,7 @@ export class BcryptPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.retireTimers.forEach((timer) => clearTimeout(timer));
     await Promise.all([...this.all].map((worker) => worker.terminate()));
   }
 
@@ -112,13 +101,35 @@ export class BcryptPool {
   }
 
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length && (this.idle.length || this.all.size < this.threads)) {
+      const worker = this.idle.pop() ?? this.spawn();
+      clearTimeout(this.retireTimers.get(worker));
+      this.retireTimers.delete(worker);
       const job = this.queue.shift()!;
       job.startedAt = Date.now();
       this.running.set(worker, job);
       worker.postMessage({ id: job.id, op: job.op, password: job.password, salt: job.salt });
     }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bcryptPath: this.bcryptPath, niceness: WORKER_NICENESS },
+    });
+    worker.unref(); // never what keeps the process alive
+    worker.on('message', (message: { result?: string | boolean; error?: string }) =>
+      this.finished(worker, message),
+    );
+    // A thread that died is dropped (the next job starts another); the job it held fails.
+    worker.on('error', (error) => {
+      const job = this.running.get(worker);
+      this.forget(worker);
+      job?.reject(error);
+      if (!this.closed) this.dispatch();
+    });
+    this.all.add(worker);
+    return worker;
   }
 
   private finished(worker: Worker, message: { result?: string | boolean; error?: string }): void {
@@ -131,5 +142,24 @@ export class BcryptPool {
       else job.resolve(message.result!);
     }
     this.dispatch();
+    if (this.idle.includes(worker)) this.retireWhenIdle(worker);
+  }
+
+  private retireWhenIdle(worker: Worker): void {
+    const timer = setTimeout(() => {
+      this.forget(worker);
+      void worker.terminate();
+    }, this.idleThreadMs);
+    timer.unref();
+    this.retireTimers.set(worker, timer);
+  }
+
+  private forget(worker: Worker): void {
+    clearTimeout(this.retireTimers.get(worker));
+    this.retireTimers.delete(worker);
+    this.running.delete(worker);
+    this.all.delete(worker);
+    const index = this.idle.indexOf(worker);
+    if (index >= 0) this.idle.splice(index, 1);
   }
 }

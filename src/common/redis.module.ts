@@ -1,35 +1,50 @@
 import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
+
+/**
+ * Reconnection while Redis is away: after 50 ms, then 100, 150, then every 200 ms — so an instance
+ * is back within a fifth of a second of Redis's return (API.md §7: revocations made during the
+ * outage apply within 1 s of it). A handful of connection attempts a second is nothing to Redis.
+ */
+const retryStrategy = (attempt: number) => Math.min(attempt * 50, 200);
 
 /**
  * The shared Redis connection when `REDIS_URL` is set (several instances), or nothing (one
  * instance: every consumer falls back to in-process state). Consumers that need a connection of
- * their own (Socket.IO's subscriber) call `duplicate()`.
+ * their own (Socket.IO's publisher and subscriber) call `duplicate()`, with their own options.
+ * An outage is logged once when it starts and once when it ends, and `onRecovered` listeners run
+ * whenever a connection comes back after having failed (also at a start made while Redis was down).
  */
 @Injectable()
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis | undefined;
-  private readonly duplicates: Redis[] = [];
+  private readonly connections: Redis[] = [];
+  private readonly recoveryListeners: (() => void)[] = [];
+  private recoveryScheduled = false;
 
   constructor(config: AppConfig) {
     if (!config.redisUrl) return;
-    this.client = new Redis(config.redisUrl, {
-      maxRetriesPerRequest: 2,
-      enableOfflineQueue: true,
-      lazyConnect: false,
-    });
-    // Log the reason without the URL: it may carry a password.
-    this.client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    this.client = this.track(
+      new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 2,
+        enableOfflineQueue: true,
+        lazyConnect: false,
+        retryStrategy,
+      }),
+      'main',
+    );
   }
 
-  duplicate(): Redis {
+  duplicate(options: Partial<RedisOptions> = {}, role = 'duplicate'): Redis {
     if (!this.client) throw new Error('REDIS_URL is not configured');
-    const copy = this.client.duplicate();
-    copy.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
-    this.duplicates.push(copy);
-    return copy;
+    return this.track(this.client.duplicate(options), role);
+  }
+
+  /** Runs `listener` each time a Redis connection is restored (at most once per moment). */
+  onRecovered(listener: () => void): void {
+    this.recoveryListeners.push(listener);
   }
 
   async ping(): Promise<boolean> {
@@ -42,9 +57,34 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      [this.client, ...this.duplicates].map((c) => c?.quit().catch(() => c.disconnect())),
-    );
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private track(connection: Redis, role: string): Redis {
+    let failed = false;
+    // Log the reason without the URL: it may carry a password.
+    connection.on('error', (error: Error) => {
+      if (failed) return;
+      failed = true;
+      this.logger.warn(`Redis (${role}) unreachable: ${error.message}`);
+    });
+    connection.on('ready', () => {
+      if (!failed) return;
+      failed = false;
+      this.logger.log(`Redis (${role}) connection restored`);
+      this.recovered();
+    });
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private recovered(): void {
+    if (this.recoveryScheduled) return;
+    this.recoveryScheduled = true;
+    setTimeout(() => {
+      this.recoveryScheduled = false;
+      for (const listener of this.recoveryListeners) listener();
+    }, 50).unref();
   }
 }
 

@@ -32,6 +32,8 @@ export class AppConfig {
   /** Socket.IO ping interval, and as long again to wait for the pong: a silent agent's server turns offline within twice this. */
   readonly agentPingInterval: number;
   readonly trustProxy: boolean | number | string;
+  /** Failed agent authentications per client IP per minute before "Too many attempts". */
+  readonly agentAuthFailureLimit: number;
   readonly authRateLimit: number;
   readonly loginFailureLimit: number;
   readonly loginLockoutSeconds: number;
@@ -235,6 +237,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     agentAuthTimeout: duration(env, 'AGENT_AUTH_TIMEOUT', '10s', 1, DAY),
     agentPingInterval: duration(env, 'AGENT_PING_INTERVAL', '10s', 1, 300),
     trustProxy: trustProxy(env),
+    agentAuthFailureLimit: integer(env, 'AGENT_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 30, 1, 1_000_000),
     loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1000),
     loginLockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '60s', 1, DAY),

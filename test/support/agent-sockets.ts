@@ -23,12 +23,14 @@ export function openSocket(
   baseUrl: string,
   namespace: '/agents' | '/events',
   auth?: Record<string, unknown>,
+  extraHeaders?: Record<string, string>,
 ): RecordedSocket {
   const socket = io(baseUrl + namespace, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     auth,
+    extraHeaders,
   });
   const received: Received[] = [];
   const taken = new Set<Received>();

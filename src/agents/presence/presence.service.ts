@@ -1,38 +1,78 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AgentInfo } from '../../servers/server.entity.js';
 import type { AgentInfoMessage } from '../agent-protocol.js';
 import type { AuthenticatedAgent } from '../agent-socket.js';
+import { Batcher } from '../batcher.js';
 import { InstanceIdentity } from './instance-identity.js';
 import { SERVER_STATUS_CHANGED, type ServerStatusChangedEvent } from './presence.events.js';
-import { serverLiveCountSql } from './presence.sql.js';
+import {
+  JOIN_KEYS_SQL,
+  JOIN_SQL,
+  LEAVE_SQL,
+  RECONCILE_SQL,
+  SETTLE_SQL,
+  type StatusRow,
+} from './presence.sql.js';
 
 /** API.md §7: last_seen_at writes are batched to at most one per server per 15 s. */
 export const LAST_SEEN_WRITE_INTERVAL_SECONDS = 15;
 
-/** Advisory-lock namespace: serialises presence changes of one server across instances. */
-const PRESENCE_LOCK_CLASS = 7301;
+/** PostgreSQL 40P01: two batches locked the same flags in crossing order; one is retried. */
+const DEADLOCK = '40P01';
 
-interface ServerState {
-  owner_id: string;
-  last_seen_at: Date | null;
-  /** Live agent connections of the server, counted under its lock. */
-  live: number;
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+interface Joining {
+  socketId: string;
+  agent: AuthenticatedAgent;
+}
+
+interface Presenting {
+  socketId: string;
+  keyHash: string;
+  connectedAt: number;
+  ip: string | null;
+}
+
+/** What the handshake statement found for a presented key (undefined: no such key). */
+export interface PresentedKey {
+  keyId: string;
+  serverId: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  /** The socket's row was written: the key was valid in that statement's snapshot. */
+  recorded: boolean;
 }
 
 /**
  * The rules of presence: which agent sockets count, when a server changes status (and who hears of
- * it), and how often last_seen_at is written. Each change of one server runs under a per-server
- * advisory lock, so two instances adding and removing its last agents agree on who saw the change.
+ * it), and how often last_seen_at is written. Sockets joining or leaving at the same moment are
+ * written together, one statement per batch (presence.sql.ts), with no lock held across round
+ * trips. A removal that fails (the database blinked) is kept and retried by the upkeep, so no row
+ * outlives its socket.
  */
 @Injectable()
 export class PresenceService {
   private readonly logger = new Logger('Presence');
-  /** This instance's authenticated sockets, to re-register them if our instance row was swept. */
-  private readonly local = new Map<string, AuthenticatedAgent>();
   private readonly lastWrite = new Map<string, number>();
+  private readonly joins = new Batcher<Joining, boolean>((items) => this.joinBatch(items), {
+    maxBatch: 1000,
+    maxInFlight: 2,
+  });
+  private readonly presentations = new Batcher<Presenting, PresentedKey | undefined>(
+    (items) => this.presentBatch(items),
+    { maxBatch: 1000, maxInFlight: 2 },
+  );
+  private readonly leaves = new Batcher<string, void>((ids) => this.leaveBatch(ids), {
+    maxBatch: 1000,
+    maxInFlight: 2,
+  });
+  private unremoved = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -41,47 +81,38 @@ export class PresenceService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** An agent socket authenticated; false when its server no longer exists (deleted meanwhile). */
-  async connected(socketId: string, agent: AuthenticatedAgent): Promise<boolean> {
-    if (this.stopped) return true;
-    const state = await this.db.transaction(async (tx) => {
-      await lock(tx, agent.serverId);
-      const inserted = await tx.query(
-        `INSERT INTO agent_connections (socket_id, server_id, api_key_id, instance_id, connected_at, ip)
-         SELECT $1, s.id, $3, $4, $5, $6 FROM servers s WHERE s.id = $2 RETURNING socket_id`,
-        [socketId, agent.serverId, agent.keyId, this.instance.id, agent.connectedAt, agent.ip],
-      );
-      if (inserted.length === 0) return undefined;
-      await this.touchIn(tx, agent.serverId);
-      return stateOf(tx, agent.serverId);
-    });
-    if (!state) return false;
-    this.local.set(socketId, agent);
-    // Ours is the only live connection: the server just came online.
-    if (state.live === 1) this.announce(agent.serverId, state);
-    return true;
+  /** Records an authenticated socket; false when its key no longer admits it (or its server is gone). */
+  join(socketId: string, agent: AuthenticatedAgent): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(true);
+    return this.joins.add({ socketId, agent });
   }
 
-  async disconnected(socketId: string, agent: AuthenticatedAgent): Promise<void> {
-    this.local.delete(socketId);
+  /**
+   * The handshake in one statement: looks the presented key up by its hash and, if it is valid
+   * in that snapshot, records the socket. Sockets presenting keys at the same moment share it.
+   */
+  present(
+    socketId: string,
+    keyHash: string,
+    connectedAt: number,
+    ip: string | null,
+  ): Promise<PresentedKey | undefined> {
+    return this.presentations.add({ socketId, keyHash, connectedAt, ip });
+  }
+
+  /** Removes a socket's row. Never rejects: a failed removal is retried by `retryRemovals`. */
+  async leave(socketId: string): Promise<void> {
     if (this.stopped) return;
-    const state = await this.db.transaction(async (tx) => {
-      await lock(tx, agent.serverId);
-      // TypeORM answers a DELETE with [rows, affected count].
-      const [, deleted]: [unknown[], number] = await tx.query(
-        `DELETE FROM agent_connections WHERE socket_id = $1`,
-        [socketId],
-      );
-      if (deleted === 0) return undefined;
-      await this.touchIn(tx, agent.serverId);
-      return stateOf(tx, agent.serverId);
+    await this.leaves.add(socketId).catch((error: Error) => {
+      this.unremoved.add(socketId);
+      this.logger.warn(`Presence removal failed, will retry: ${error.message}`);
     });
-    if (state?.live === 0) this.announce(agent.serverId, state);
   }
 
   /** Stores what the agent reported about itself on its server (shown by the servers API). */
   async recordAgentInfo(agent: AuthenticatedAgent, info: AgentInfoMessage): Promise<void> {
-    const stored: AgentInfo = { ...info, connected_at: agent.connectedAt, ip: agent.ip };
+    const connectedAt = new Date(agent.connectedAt).toISOString();
+    const stored: AgentInfo = { ...info, connected_at: connectedAt, ip: agent.ip };
     await this.db.query(`UPDATE servers SET agent = $2::jsonb WHERE id = $1`, [
       agent.serverId,
       JSON.stringify(stored),
@@ -92,35 +123,59 @@ export class PresenceService {
   heartbeat(serverId: string): void {
     const last = this.lastWrite.get(serverId);
     if (last !== undefined && Date.now() - last < LAST_SEEN_WRITE_INTERVAL_SECONDS * 1000) return;
+    this.lastWrite.set(serverId, Date.now());
     // Not awaited: the agent's ack must not wait on the database; a lost write is retried next beat.
-    this.touchIn(this.db.manager, serverId).catch((error: Error) => {
-      this.lastWrite.delete(serverId);
-      this.logger.warn(`last_seen_at update failed: ${error.message}`);
-    });
+    this.db
+      .query(
+        `UPDATE servers SET last_seen_at = now()
+          WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(secs => $2))`,
+        [serverId, LAST_SEEN_WRITE_INTERVAL_SECONDS],
+      )
+      .catch((error: Error) => {
+        this.lastWrite.delete(serverId);
+        this.logger.warn(`last_seen_at update failed: ${error.message}`);
+      });
   }
 
-  /** After connections vanished without their sockets saying so (a swept instance, our shutdown). */
-  async settle(serverIds: string[]): Promise<void> {
+  /**
+   * After connections vanished without their sockets saying so (a swept instance, our shutdown):
+   * announces the servers left without a live agent — all of them with `reportAll`, else only
+   * those whose announced status flips.
+   */
+  async settle(serverIds: string[], reportAll: boolean): Promise<void> {
     if (serverIds.length === 0) return;
-    const rows: (ServerState & { id: string })[] = await this.db.query(
-      `SELECT s.id, s.owner_id, s.last_seen_at, ${serverLiveCountSql('s.id')} AS live FROM servers s WHERE s.id = ANY($1::uuid[])`,
-      [[...new Set(serverIds)]],
+    const rows: StatusRow[] = await this.retried(() =>
+      this.db.query(SETTLE_SQL, [[...new Set(serverIds)], reportAll]),
     );
-    for (const row of rows) if (row.live === 0) this.announce(row.id, row);
+    for (const row of rows) this.announce(row, 'offline');
   }
 
-  /** Puts this instance's sockets back after our instance row was swept (e.g. a long stall). */
-  async restoreLocal(): Promise<void> {
-    for (const [socketId, agent] of this.local) {
-      await this.db.query(
-        `INSERT INTO agent_connections (socket_id, server_id, api_key_id, instance_id, connected_at, ip)
-         SELECT $1, s.id, $3, $4, $5, $6 FROM servers s WHERE s.id = $2 ON CONFLICT (socket_id) DO NOTHING`,
-        [socketId, agent.serverId, agent.keyId, this.instance.id, agent.connectedAt, agent.ip],
-      );
+  /** Corrects announced statuses that disagree with the rows (an instance died, a lost race). */
+  async reconcile(): Promise<void> {
+    const rows: (StatusRow & { online: boolean })[] = await this.db.query(RECONCILE_SQL);
+    for (const row of rows) this.announce(row, row.online ? 'online' : 'offline');
+  }
+
+  /** Retries removals that failed; called by the upkeep every few seconds. */
+  async retryRemovals(): Promise<void> {
+    if (this.unremoved.size === 0 || this.stopped) return;
+    const ids = [...this.unremoved];
+    this.unremoved = new Set();
+    try {
+      await this.leaveBatch(ids);
+    } catch (error) {
+      ids.forEach((id) => this.unremoved.add(id));
+      throw error;
     }
   }
 
-  /** Shutdown: our rows are removed wholesale by InstanceLivenessService; sockets closing next are moot. */
+  /** Puts this instance's sockets back after our instance row was swept (e.g. a long stall). */
+  async restore(sockets: Iterable<[string, AuthenticatedAgent]>): Promise<void> {
+    const items = [...sockets].map(([socketId, agent]) => ({ socketId, agent }));
+    for (let i = 0; i < items.length; i += 1000) await this.joinBatch(items.slice(i, i + 1000));
+  }
+
+  /** Shutdown: this instance's rows are removed wholesale; sockets closing meanwhile are moot. */
   stop(): void {
     this.stopped = true;
   }
@@ -131,36 +186,107 @@ export class PresenceService {
     for (const [serverId, at] of this.lastWrite) if (at < horizon) this.lastWrite.delete(serverId);
   }
 
-  /** The write itself is conditional too, so instances together stay within one write per interval. */
-  private async touchIn(manager: EntityManager, serverId: string): Promise<void> {
-    this.lastWrite.set(serverId, Date.now());
-    await manager.query(
-      `UPDATE servers SET last_seen_at = now()
-       WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(secs => $2))`,
-      [serverId, LAST_SEEN_WRITE_INTERVAL_SECONDS],
+  private async joinBatch(items: Joining[]): Promise<boolean[]> {
+    const rows: (StatusRow & { socket_id: string; came_online: boolean })[] = await this.retried(
+      () =>
+        this.hot('agent_presence_join', JOIN_SQL, [
+          this.instance.id,
+          items.map((i) => i.socketId),
+          items.map((i) => i.agent.serverId),
+          items.map((i) => i.agent.keyId),
+          items.map((i) => new Date(i.agent.connectedAt).toISOString()),
+          items.map((i) => i.agent.ip),
+        ]),
     );
+    const joined = new Set<string>();
+    const announced = new Set<string>();
+    for (const row of rows) {
+      joined.add(row.socket_id);
+      this.lastWrite.set(row.server_id, Date.now());
+      if (row.came_online && !announced.has(row.server_id)) {
+        announced.add(row.server_id);
+        this.announce(row, 'online');
+      }
+    }
+    return items.map((item) => joined.has(item.socketId));
   }
 
-  private announce(serverId: string, state: ServerState): void {
-    const event: ServerStatusChangedEvent = {
-      serverId,
-      ownerId: state.owner_id,
-      status: state.live > 0 ? 'online' : 'offline',
-      lastSeenAt: state.last_seen_at,
+  private async presentBatch(items: Presenting[]): Promise<(PresentedKey | undefined)[]> {
+    type Row = StatusRow & {
+      socket_id: string;
+      key_id: string;
+      revoked_at: Date | null;
+      expires_at: Date | null;
+      recorded: boolean;
+      came_online: boolean;
     };
-    this.logger.debug(`server ${serverId} ${event.status}`);
+    const rows = await this.retried(() =>
+      this.hot<Row>('agent_presence_join_keys', JOIN_KEYS_SQL, [
+        this.instance.id,
+        items.map((i) => i.socketId),
+        items.map((i) => i.keyHash),
+        items.map((i) => new Date(i.connectedAt).toISOString()),
+        items.map((i) => i.ip),
+      ]),
+    );
+    const bySocket = new Map<string, PresentedKey>();
+    const announced = new Set<string>();
+    for (const row of rows) {
+      bySocket.set(row.socket_id, {
+        keyId: row.key_id,
+        serverId: row.server_id,
+        revokedAt: row.revoked_at,
+        expiresAt: row.expires_at,
+        recorded: row.recorded,
+      });
+      if (!row.recorded) continue;
+      this.lastWrite.set(row.server_id, Date.now());
+      if (row.came_online && !announced.has(row.server_id)) {
+        announced.add(row.server_id);
+        this.announce(row, 'online');
+      }
+    }
+    return items.map((item) => bySocket.get(item.socketId));
+  }
+
+  private async leaveBatch(socketIds: string[]): Promise<void[]> {
+    const rows: StatusRow[] = await this.retried(() =>
+      this.hot('agent_presence_leave', LEAVE_SQL, [socketIds]),
+    );
+    for (const row of rows) this.announce(row, 'offline');
+    return socketIds.map(() => undefined);
+  }
+
+  /**
+   * The statements on every agent's path, straight through the driver's pool as named prepared
+   * statements: PostgreSQL parses and plans them once per connection, and TypeORM's per-query
+   * bookkeeping (a query runner per call) is skipped.
+   */
+  private async hot<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.db.driver as unknown as { master: PgPool }).master;
+    return (await pool.query({ name, text, values })).rows as T[];
+  }
+
+  private async retried<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const code =
+        (error as { code?: string }).code ??
+        (error as { driverError?: { code?: string } }).driverError?.code;
+      if (code !== DEADLOCK) throw error;
+      return run();
+    }
+  }
+
+  private announce(row: StatusRow, status: 'online' | 'offline'): void {
+    const event: ServerStatusChangedEvent = {
+      serverId: row.server_id,
+      ownerId: row.owner_id,
+      status,
+      lastSeenAt: row.last_seen_at,
+    };
+    this.logger.debug(`server ${row.server_id} ${status}`);
     this.events.emit(SERVER_STATUS_CHANGED, event);
   }
-}
-
-async function lock(tx: EntityManager, serverId: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [PRESENCE_LOCK_CLASS, serverId]);
-}
-
-async function stateOf(tx: EntityManager, serverId: string): Promise<ServerState> {
-  const rows: ServerState[] = await tx.query(
-    `SELECT s.owner_id, s.last_seen_at, ${serverLiveCountSql('s.id')} AS live FROM servers s WHERE s.id = $1`,
-    [serverId],
-  );
-  return rows[0] ?? { owner_id: '', last_seen_at: null, live: 0 };
 }

@@ -3,6 +3,12 @@
  * server is online while one of its rows in agent_connections belongs to a live instance — one
  * whose app_instances row was refreshed recently. A crashed instance stops refreshing, so its
  * connections stop counting after INSTANCE_TTL_SECONDS, before anyone deletes them.
+ *
+ * Writes go through the functions of migration 1732300003000 (one statement per batch of sockets):
+ * agent_presence_join / agent_presence_leave record sockets and return the servers whose status
+ * changed; server_presence.online is the status last announced, flipped under its row lock so that
+ * exactly one instance announces each change. agent_server_live(id) is the one definition of
+ * "online" (its 20 s is INSTANCE_TTL_SECONDS).
  */
 export const INSTANCE_BEAT_MS = 5_000;
 export const INSTANCE_TTL_SECONDS = 20;
@@ -13,13 +19,18 @@ export const INSTANCE_TTL_SECONDS = 20;
  * `serverIdColumn` is a column reference written by the caller, never user input.
  */
 export function serverOnlineSql(serverIdColumn: string): string {
-  return `EXISTS (SELECT 1 ${LIVE_CONNECTIONS} AND ac.server_id = ${serverIdColumn})`;
+  return `agent_server_live(${serverIdColumn})`;
 }
 
-/** How many live agent connections the server in `serverIdColumn` has (an integer expression). */
-export function serverLiveCountSql(serverIdColumn: string): string {
-  return `(SELECT count(*)::int ${LIVE_CONNECTIONS} AND ac.server_id = ${serverIdColumn})`;
+/** A change of status a presence statement reported. */
+export interface StatusRow {
+  server_id: string;
+  owner_id: string;
+  last_seen_at: Date | null;
 }
 
-const LIVE_CONNECTIONS = `FROM agent_connections ac JOIN app_instances ai ON ai.id = ac.instance_id
-  WHERE ai.heartbeat_at > now() - interval '${INSTANCE_TTL_SECONDS} seconds'`;
+export const JOIN_SQL = `SELECT * FROM agent_presence_join($1, $2, $3, $4, $5, $6)`;
+export const JOIN_KEYS_SQL = `SELECT * FROM agent_presence_join_keys($1, $2, $3, $4, $5)`;
+export const LEAVE_SQL = `SELECT * FROM agent_presence_leave($1)`;
+export const SETTLE_SQL = `SELECT * FROM agent_presence_settle($1, $2)`;
+export const RECONCILE_SQL = `SELECT * FROM agent_presence_reconcile()`;
