@@ -58,6 +58,6 @@ import { UserChangesListener } from './user-changes.listener.js';
     UserChangesListener,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, TokenService, AccessTokenAuthenticator],
+  exports: [AccessTokenAuthenticator],
 })
 export class AuthModule {}
