@@ -1,14 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { NoContent } from '../common/no-content.decorator.js';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param.js';
 import { ServerIdParam } from '../servers/server-id.param.js';
 import { ApiKeyCreatedDto, ApiKeyListDto } from './api-key.dto.js';
@@ -57,13 +51,12 @@ export class ApiKeysController {
 
   @Delete(':key_id')
   @KeyIdParam()
-  @HttpCode(204)
   @ApiOperation({
     summary: 'Revoke an API key',
     description:
       'Agents connected with it are disconnected. Revoking an already revoked key is a no-op that also answers 204.',
   })
-  @ApiNoContentResponse({ description: 'Revoked (or already was).' })
+  @NoContent('Revoked (or already was).')
   @ApiErrors(404)
   async revoke(
     @CurrentUser() caller: Principal,

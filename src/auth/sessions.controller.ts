@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { NoContent } from '../common/no-content.decorator.js';
 import { notFound } from '../common/problem.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { LogoutDto } from './dto/refresh.dto.js';
@@ -17,13 +18,12 @@ export class SessionsController {
 
   @Post('logout')
   @RefreshTokenCookie('clear')
-  @HttpCode(204)
   @ApiOperation({
     summary: "End the caller's session",
     description:
       'Its refresh tokens stop working at once and its access tokens within 5 seconds, on every instance.',
   })
-  @ApiNoContentResponse()
+  @NoContent()
   @ApiErrors(422)
   async logout(@CurrentUser() caller: Principal, @Body() _body: LogoutDto): Promise<void> {
     await this.sessions.revoke(caller.sessionId, caller.id);
@@ -31,9 +31,8 @@ export class SessionsController {
 
   @Post('logout-all')
   @RefreshTokenCookie('clear')
-  @HttpCode(204)
   @ApiOperation({ summary: 'End every session of the caller' })
-  @ApiNoContentResponse()
+  @NoContent()
   async logoutAll(@CurrentUser() caller: Principal): Promise<void> {
     await this.sessions.revokeAllForUser(caller.id);
   }
@@ -59,9 +58,8 @@ export class SessionsController {
   }
 
   @Delete('sessions/:id')
-  @HttpCode(204)
   @ApiOperation({ summary: "End one of the caller's sessions" })
-  @ApiNoContentResponse()
+  @NoContent()
   @ApiErrors(404)
   async revoke(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
     if (!(await this.sessions.revoke(id, caller.id))) throw notFound();

@@ -1,13 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMIN_REQUIRED, Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { NoContent } from '../common/no-content.decorator.js';
 import { PageOf, type Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateServerDto } from './dto/create-server.dto.js';
@@ -81,13 +76,12 @@ export class ServersController {
 
   @Delete(':id')
   @ServerIdParam()
-  @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a server',
     description:
       'Its API keys are deleted with it (they never verify again) and its connected agents are disconnected.',
   })
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @NoContent('Deleted.')
   @ApiErrors(404)
   async remove(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
     await this.servers.remove(caller.id, id);
