@@ -8,16 +8,10 @@ import {
 } from 'typeorm';
 import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { User } from '../users/user.entity.js';
+import type { AgentInfoDto } from './server.dto.js';
 
-/** What the connected agent told us about itself (the agents gateway writes it). */
-export interface AgentInfo {
-  version: string | null;
-  hostname: string | null;
-  os: string | null;
-  platform: string | null;
-  connected_at: string;
-  ip: string | null;
-}
+/** What the connected agent told us about itself (the agents gateway writes it), as shown. */
+export type AgentInfo = AgentInfoDto;
 
 /** A machine a user manages; its agent authenticates with one of the server's API keys. */
 @Entity({ name: 'servers' })
