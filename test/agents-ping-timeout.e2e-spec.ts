@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   aboutServer,
   authenticatedAgent,
+  closedAfterAll,
   openSocket,
-  type RecordedSocket,
 } from './support/agent-sockets.js';
 import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -17,17 +17,12 @@ import { type RegisteredUser, registerUser } from './support/users.js';
 describe('agents gateway: an agent that stops answering pings', () => {
   let app: TestApp;
   let user: RegisteredUser;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
 
   beforeAll(async () => {
     // Ping every second and give up after another: a silent agent is dropped within ~2 s.
     app = await startTestApp({ AGENT_PING_INTERVAL: '1' });
     user = await registerUser(app);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('is dropped by the server and its server turns offline, in GET and on /events', async () => {

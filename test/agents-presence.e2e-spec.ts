@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
   aboutServer,
   authenticatedAgent,
+  closedAfterAll,
   emitWithAck,
-  openSocket,
   type RecordedSocket,
 } from './support/agent-sockets.js';
 import { ISO_UTC as ISO } from './support/auth-helpers.js';
@@ -18,7 +18,7 @@ describe('agents gateway: presence', () => {
   let app: TestApp;
   let user: RegisteredUser;
   let events: RecordedSocket;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const agent = async (key: string) => {
     const socket = await authenticatedAgent(app.baseUrl, key);
     sockets.push(socket);
@@ -33,14 +33,8 @@ describe('agents gateway: presence', () => {
   beforeAll(async () => {
     app = await startTestApp();
     user = await registerUser(app);
-    events = openSocket(app.baseUrl, '/events', { token: user.accessToken });
-    sockets.push(events);
+    events = sockets.open('/events', { token: user.accessToken });
     await events.next('connect');
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('acknowledges heartbeats (callback and heartbeat_ack event), also sent as a plain message', async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   authenticatedAgent,
+  closedAfterAll,
   emitWithAck,
   eventNames,
   openSocket,
@@ -24,7 +25,7 @@ const REVOKED = { type: 'auth_error', message: 'API key revoked' };
 describe('agents gateway: revocation', () => {
   let app: TestApp;
   let user: RegisteredUser;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const agent = async (key: string) => {
     const socket = await authenticatedAgent(app.baseUrl, key);
     sockets.push(socket);
@@ -50,11 +51,6 @@ describe('agents gateway: revocation', () => {
   beforeAll(async () => {
     app = await startTestApp();
     user = await registerUser(app);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('disconnects every agent of a revoked key within 1 s, auth_error first; other keys stay', async () => {

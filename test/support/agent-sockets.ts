@@ -1,3 +1,4 @@
+import { afterAll } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 
 /** Everything a socket received, in order, with the time it arrived (disconnect included). */
@@ -102,4 +103,28 @@ export async function authenticatedAgent(baseUrl: string, apiKey: string): Promi
   const answer = await emitWithAck(agent.socket, 'auth', { type: 'auth', api_key: apiKey });
   if (answer?.type !== 'auth_success') throw new Error(`auth failed: ${JSON.stringify(answer)}`);
   return agent;
+}
+
+/** The sockets a suite opens: closed after the suite, together with its app. */
+export interface SuiteSockets extends Array<RecordedSocket> {
+  /** Opens a socket to the suite's app (see openSocket) and keeps it. */
+  open(namespace: '/agents' | '/events', auth?: Record<string, unknown>): RecordedSocket;
+}
+
+/** `const sockets = closedAfterAll(() => app);` — push what you open elsewhere. */
+export function closedAfterAll(
+  app: () => { baseUrl: string; close(): Promise<void> } | undefined,
+): SuiteSockets {
+  const sockets = Object.assign([] as RecordedSocket[], {
+    open: (namespace: '/agents' | '/events', auth?: Record<string, unknown>) => {
+      const socket = openSocket(app()!.baseUrl, namespace, auth);
+      sockets.push(socket);
+      return socket;
+    },
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await app()?.close();
+  });
+  return sockets;
 }
