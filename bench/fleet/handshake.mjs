@@ -1,5 +1,5 @@
 // Goal 1 (issue #10): handshake throughput and latency, ours against both baselines in the same run.
-import { closeAll, connectMany, createKeys, benchUser, median, startTarget } from './common.mjs';
+import { closeAll, connectMany, median, presentedKeys, startTarget } from './common.mjs';
 
 const KINDS = ['bare', 'nest', 'ours'];
 
@@ -20,13 +20,8 @@ export async function handshakes({ postgres, quick, reps }) {
         const target = await startTarget(kind, { databaseUrl });
         try {
           await target.ready();
-          let keys;
-          if (kind === 'ours') {
-            const user = await benchUser(target);
-            keys = (await createKeys(databaseUrl, user.id, layout === 'per-server' ? count : count / 100)).map((k) => k.key);
-          } else {
-            keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
-          }
+          const servers = layout === 'per-server' ? count : count / 100;
+          const keys = await presentedKeys(target, databaseUrl, servers, count);
           const presented = layoutKeys(keys, layout, count);
           for (const c of levels) {
             const cpu0 = target.cpuSeconds();

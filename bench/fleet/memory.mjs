@@ -1,5 +1,5 @@
 // Goal 2 (issue #10): memory of N idle authenticated agents, after GC, ours against both baselines.
-import { benchUser, closeAll, connectMany, createKeys, median, sleep, startTarget } from './common.mjs';
+import { closeAll, connectMany, median, presentedKeys, sleep, startTarget } from './common.mjs';
 
 const KINDS = ['bare', 'nest', 'ours'];
 const MiB = 1024 * 1024;
@@ -13,13 +13,7 @@ export async function memory({ postgres, quick, reps }) {
       const target = await startTarget(kind, { databaseUrl });
       try {
         await target.ready();
-        let keys;
-        if (kind === 'ours') {
-          const user = await benchUser(target);
-          keys = (await createKeys(databaseUrl, user.id, count)).map((k) => k.key);
-        } else {
-          keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
-        }
+        const keys = await presentedKeys(target, databaseUrl, count, count);
         await sleep(1000);
         const empty = await target.memoryAfterGc();
         const run = await connectMany(target.base, keys, 64);
