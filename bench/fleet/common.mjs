@@ -148,14 +148,26 @@ export async function benchUser(target) {
 }
 
 /**
- * Keys to present to a target: ours gets real keys of `servers` fresh servers (one key each); the
- * baselines, which check nothing, get `count` made-up ones.
+ * Starts a target (ours on a fresh database), hands `run` it and the keys to present, and stops
+ * it. Ours gets real keys of `servers` new servers (one key each); the baselines, which check
+ * nothing, `count` made-up ones.
  */
-export async function presentedKeys(target, databaseUrl, servers, count) {
-  if (target.kind !== 'ours')
-    return Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
-  const user = await benchUser(target);
-  return (await createKeys(databaseUrl, user.id, servers)).map((k) => k.key);
+export async function withTarget(kind, postgres, { servers, count }, run) {
+  const databaseUrl = kind === 'ours' ? await postgres.createDatabase() : undefined;
+  const target = await startTarget(kind, { databaseUrl });
+  try {
+    await target.ready();
+    let keys;
+    if (kind === 'ours') {
+      const user = await benchUser(target);
+      keys = (await createKeys(databaseUrl, user.id, servers)).map((k) => k.key);
+    } else {
+      keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
+    }
+    return await run(target, keys);
+  } finally {
+    await target.stop();
+  }
 }
 
 /**
