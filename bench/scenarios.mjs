@@ -1,22 +1,10 @@
 import { io } from 'socket.io-client';
+import { API, json, PASSWORD, registerBenchUser } from './api-server.mjs';
 import { cannon, load } from './load.mjs';
-
-const PASSWORD = 'Bench-Mark-Pass-9!';
-
-async function json(base, method, path, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
 
 let user;
 async function benchUser(base) {
-  if (user) return user;
-  const username = `bench_${Date.now()}`;
-  const res = await json(base, 'POST', '/api/v1/auth/register', { username, email: `${username}@example.com`, password: PASSWORD });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status}`);
-  user = { username, accessToken: res.body.access_token, refreshToken: res.body.refresh_token };
+  user ??= await registerBenchUser(base, 'bench');
   return user;
 }
 
@@ -32,7 +20,7 @@ export const scenarios = [
       const { accessToken } = await benchUser(base);
       return cannon({
         name: 'GET /users/me (bearer JWT + session check + DB read)',
-        url: `${base}/api/v1/users/me`,
+        url: `${base}${API}/users/me`,
         headers: { authorization: `Bearer ${accessToken}` },
         amount: quick ? 5000 : 30000,
         connections: 32,
@@ -45,7 +33,7 @@ export const scenarios = [
       const { username } = await benchUser(base);
       return cannon({
         name: 'POST /auth/login (form, bcrypt cost 12)',
-        url: `${base}/api/v1/auth/login`,
+        url: `${base}${API}/auth/login`,
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ username, password: PASSWORD }).toString(),
@@ -62,7 +50,7 @@ export const scenarios = [
       // One session per worker: each rotates its own refresh token chain.
       const chains = [];
       for (let i = 0; i < 8; i++) {
-        const response = await fetch(`${base}/api/v1/auth/login`, {
+        const response = await fetch(`${base}${API}/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ username, password: PASSWORD }),
@@ -74,7 +62,7 @@ export const scenarios = [
         count: quick ? 500 : 5000,
         concurrency: 8,
         request: async (worker) => {
-          const res = await json(base, 'POST', '/api/v1/auth/refresh', { refresh_token: chains[worker] });
+          const res = await json(base, 'POST', '/auth/refresh', { refresh_token: chains[worker] });
           if (res.status !== 200) return false;
           chains[worker] = res.body.refresh_token;
           return true;
@@ -86,8 +74,8 @@ export const scenarios = [
 
 async function agentKey(base) {
   const { accessToken } = await benchUser(base);
-  const server = await json(base, 'POST', '/api/v1/servers', { name: `bench-${Date.now()}` }, accessToken);
-  const key = await json(base, 'POST', `/api/v1/servers/${server.body.id}/api-keys`, { name: 'bench' }, accessToken);
+  const server = await json(base, 'POST', '/servers', { name: `bench-${Date.now()}` }, accessToken);
+  const key = await json(base, 'POST', `/servers/${server.body.id}/api-keys`, { name: 'bench' }, accessToken);
   if (key.status !== 201) throw new Error(`key creation failed: ${key.status}`);
   return key.body.key;
 }

@@ -12,7 +12,7 @@ import { useJsonBodyParser } from './common/json-body.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import { serveConsole } from './console/console.routes.js';
-import type { AppConfig } from './config/app-config.js';
+import { type AppConfig, resolvedConfig } from './config/app-config.js';
 import { HEALTH_PATHS } from './health/health.controller.js';
 import { API_PREFIX } from './openapi.js';
 
@@ -76,12 +76,16 @@ export async function createApp(
       connectionsCheckingInterval: Math.min(1000, (config.requestTimeout * 1000) / 4),
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: LOG_LEVELS[config.logLevel],
-    abortOnError: false,
-    // Preview: modules and routes are scanned but no provider runs (no database), for the OpenAPI export.
-    preview: options.preview,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(resolvedConfig(config)),
+    adapter,
+    {
+      logger: LOG_LEVELS[config.logLevel],
+      abortOnError: false,
+      // Preview: modules and routes are scanned but no provider runs (no database), for the OpenAPI export.
+      preview: options.preview,
+    },
+  );
   app.setGlobalPrefix(API_PREFIX, {
     // The probes carry their full paths themselves (see HEALTH_PATHS).
     exclude: Object.values(HEALTH_PATHS).map((path) => ({

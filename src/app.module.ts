@@ -4,17 +4,17 @@ import { AgentsModule } from './agents/agents.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RedisModule } from './common/redis.module.js';
-import type { AppConfig } from './config/app-config.js';
+import type { ResolvedConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ServersModule } from './servers/servers.module.js';
 import { UsersModule } from './users/users.module.js';
 
-/** Wires the feature modules. `config` is fully resolved (database URL and JWT secret known). */
+/** Wires the feature modules. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  API,
   expectNotAuthenticated,
   login,
   meUntilRefused,
   USER_KEYS,
 } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 describe('GET /users (admin)', () => {
   let api: TestApp;

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { hostname, platform, type } from 'node:os';
 import { AgentClient } from '../src/agent-client/agent-client.js';
-import { asUser, createServerWithKey, waitFor } from './support/agent-sockets.js';
+import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
 
 const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -57,7 +58,7 @@ describe('agent client', () => {
   let app: TestApp;
   let user: RegisteredUser;
   const children: ChildProcess[] = [];
-  const serverOf = async (id: string) => (await asUser(app, user).get(`/servers/${id}`)).body;
+  const serverOf = async (id: string) => (await callAs(app, user).get(`/servers/${id}`)).body;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -79,7 +80,7 @@ describe('agent client', () => {
     });
     const outcome = client.run();
 
-    const online = await waitFor(
+    const online = await eventually(
       () => serverOf(server.serverId),
       (s) => s.status === 'online' && s.agent !== null,
     );
@@ -91,11 +92,11 @@ describe('agent client', () => {
     });
     expect(client.serverId).toBe(server.serverId);
 
-    await asUser(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
+    await callAs(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
     expect(await outcome).toEqual({ result: 'refused', message: 'API key revoked' });
     expect(
       (
-        await waitFor(
+        await eventually(
           () => serverOf(server.serverId),
           (s) => s.status === 'offline',
         )
@@ -116,19 +117,19 @@ describe('agent client', () => {
     });
     const outcome = client.run();
     try {
-      await waitFor(
+      await eventually(
         async () => lines,
         (l) => l.some((line) => line.startsWith('authenticated')),
       );
       network.cut();
-      const again = await waitFor(
+      const again = await eventually(
         async () => lines,
         (l) => l.filter((line) => line.startsWith('authenticated')).length === 2,
       );
       expect(again.some((line) => line.startsWith('disconnected'))).toBe(true);
       expect(
         (
-          await waitFor(
+          await eventually(
             () => serverOf(server.serverId),
             (s) => s.status === 'online',
           )
@@ -146,21 +147,21 @@ describe('agent client', () => {
     const server = await createServerWithKey(app, user);
     const cli = runCli(['--url', app.baseUrl, '--heartbeat', '1'], { CHATOPS_API_KEY: server.key });
     children.push(cli);
-    await waitFor(
+    await eventually(
       async () => cli.output(),
       (out) => out.includes('authenticated as server'),
       20_000,
     );
     expect(
       (
-        await waitFor(
+        await eventually(
           () => serverOf(server.serverId),
           (s) => s.status === 'online',
         )
       ).agent.version,
     ).toBe(VERSION);
 
-    await asUser(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
+    await callAs(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain('refused the API key: API key revoked');
     expect(cli.output()).not.toContain(server.key);

@@ -1,16 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import {
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
+  closedAfterAll,
   emitWithAck,
   openSocket,
   type RecordedSocket,
-  type ServerWithKey,
 } from './support/agent-sockets.js';
+import { loginRequest } from './support/auth-helpers.js';
+import { API } from './support/http.js';
+import { callAs, createServerWithKey, type ServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** Everything the process writes to stdout/stderr while a test runs (Nest's logger writes there). */
 function captureLogs() {
@@ -53,10 +54,9 @@ describe('agents gateway: hostile input', () => {
   let user: RegisteredUser;
   let server: ServerWithKey;
   let logs: ReturnType<typeof captureLogs>;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const connected = async (auth?: Record<string, unknown>) => {
-    const socket = openSocket(app.baseUrl, '/agents', auth);
-    sockets.push(socket);
+    const socket = sockets.open('/agents', auth);
     await socket.next('connect');
     return socket;
   };
@@ -72,11 +72,6 @@ describe('agents gateway: hostile input', () => {
   });
   afterEach(() => logs.restore());
 
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
-  });
-
   it.each([
     ['a NUL', `chatops_${'A'.repeat(18)}\u0000${'A'.repeat(19)}`],
     ['a lone surrogate', `chatops_${'A'.repeat(18)}\uD800${'A'.repeat(19)}`],
@@ -90,8 +85,7 @@ describe('agents gateway: hostile input', () => {
         ['auth_error', { type: 'auth_error', message: 'Invalid API key' }],
         ['disconnect', 'io server disconnect'],
       ]);
-      const byHandshake = openSocket(app.baseUrl, '/agents', { api_key: apiKey });
-      sockets.push(byHandshake);
+      const byHandshake = sockets.open('/agents', { api_key: apiKey });
       expect((await byHandshake.next('auth_error')).data.message).toBe('Invalid API key');
       expect(logs.text()).not.toMatch(/Internal server error|\n\s+at /);
     },
@@ -166,21 +160,12 @@ describe('agents gateway: hostile input', () => {
 describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMIT)', () => {
   let app: TestApp;
   let server: ServerWithKey;
-  const sockets: RecordedSocket[] = [];
-  const open = (auth?: Record<string, unknown>) => {
-    const socket = openSocket(app.baseUrl, '/agents', auth);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = closedAfterAll(() => app);
+  const open = (auth?: Record<string, unknown>) => sockets.open('/agents', auth);
 
   beforeAll(async () => {
     app = await startTestApp({ AGENT_AUTH_FAILURE_LIMIT: '3' });
     server = await createServerWithKey(app, await registerUser(app));
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('answers "Too many attempts" past the limit, both ways, before any database lookup', async () => {
@@ -260,16 +245,13 @@ describe('agents gateway: the recorded address follows TRUST_PROXY', () => {
       os: 'Linux',
       platform: 'linux',
     });
-    const shown = await asUser(app, user).get(`/servers/${serverId}`);
+    const shown = await callAs(app, user).get(`/servers/${serverId}`);
     agent.close();
     // HTTP decides the same way: the session of a login sent with the same header.
-    const login = await app.request(
-      'POST',
-      '/api/v1/auth/login',
-      { username: user.username, password: user.password },
-      { form: true, headers: { 'x-forwarded-for': forwardedFor } },
-    );
-    const sessions = await app.request('GET', '/api/v1/auth/sessions', undefined, {
+    const login = await loginRequest(app, user.username, user.password, {
+      'x-forwarded-for': forwardedFor,
+    });
+    const sessions = await app.request('GET', `${API}/auth/sessions`, undefined, {
       token: login.body.access_token,
     });
     const current = sessions.body.items.find((s: { current: boolean }) => s.current);

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   aboutServer,
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
+  closedAfterAll,
   openSocket,
-  type RecordedSocket,
 } from './support/agent-sockets.js';
+import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /**
  * API.md §7: a server is offline once its last agent "stops answering Socket.IO pings" — the host
@@ -18,17 +17,12 @@ import { registerUser, type RegisteredUser } from './support/users.js';
 describe('agents gateway: an agent that stops answering pings', () => {
   let app: TestApp;
   let user: RegisteredUser;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
 
   beforeAll(async () => {
     // Ping every second and give up after another: a silent agent is dropped within ~2 s.
     app = await startTestApp({ AGENT_PING_INTERVAL: '1' });
     user = await registerUser(app);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('is dropped by the server and its server turns offline, in GET and on /events', async () => {
@@ -47,7 +41,7 @@ describe('agents gateway: an agent that stops answering pings', () => {
     // Survives a few ping rounds while it answers.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(agent.socket.connected).toBe(true);
-    expect((await asUser(app, user).get(`/servers/${serverId}`)).body.status).toBe('online');
+    expect((await callAs(app, user).get(`/servers/${serverId}`)).body.status).toBe('online');
 
     // engine.io-client answers each server ping with a pong; from now on it stays silent.
     const engine = agent.socket.io.engine as unknown as {
@@ -68,7 +62,7 @@ describe('agents gateway: an agent that stops answering pings', () => {
       status: 'offline',
       last_seen_at: expect.any(String),
     });
-    expect((await asUser(app, user).get(`/servers/${serverId}`)).body.status).toBe('offline');
+    expect((await callAs(app, user).get(`/servers/${serverId}`)).body.status).toBe('offline');
     // The server closed the connection: the agent did not leave on its own.
     expect((await agent.next('disconnect', 5000)).data).toBe('transport close');
   });

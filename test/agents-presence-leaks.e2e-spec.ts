@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
-import {
-  asUser,
-  createServerWithKey,
-  type ServerWithKey,
-  waitFor,
-} from './support/agent-sockets.js';
+import { callAs, createServerWithKey, type ServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
 
 /**
  * Issue #10 goal 4: no presence leaks. A burst of agents — hundreds on one key, and on many keys —
@@ -98,12 +94,12 @@ describe('agents gateway: no presence leaks under churn', () => {
     // Revocations land in the middle of the burst.
     await new Promise((resolve) => setTimeout(resolve, 150));
     const revocations = await Promise.all(
-      revoked.map((s) => asUser(app, user).delete(`/servers/${s.serverId}/api-keys/${s.keyId}`)),
+      revoked.map((s) => callAs(app, user).delete(`/servers/${s.serverId}/api-keys/${s.keyId}`)),
     );
     expect(revocations.map((r) => r.status)).toEqual(revoked.map(() => 204));
 
     // Let the survivors settle, then everyone still connected leaves at once.
-    await waitFor(
+    await eventually(
       async () => sockets.filter((s) => s.active && !s.connected).length,
       (pending) => pending === 0,
       20_000,
@@ -121,13 +117,13 @@ describe('agents gateway: no presence leaks under churn', () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
 
-    const rows = await waitFor(
+    const rows = await eventually(
       () => app.sql<{ n: number }>('SELECT count(*)::int AS n FROM agent_connections'),
       (r) => r[0].n === 0,
       10_000,
     );
     expect(rows[0].n).toBe(0);
-    const online = await asUser(app, user).get('/servers?status=online&limit=100');
+    const online = await callAs(app, user).get('/servers?status=online&limit=100');
     expect(online.body.total).toBe(0);
     const all = [oneKey, ...manyKeys];
     const statuses = await app.sql<{ online: boolean }>(

@@ -1,48 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
-  asUser,
   aboutServer,
   authenticatedAgent,
-  createServerWithKey,
+  closedAfterAll,
   emitWithAck,
-  openSocket,
   type RecordedSocket,
-  waitFor,
 } from './support/agent-sockets.js';
+import { ISO_UTC as ISO } from './support/auth-helpers.js';
+import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
 
 /** Presence (API.md §7): agent_info, heartbeats, online/offline in the servers API and on /events. */
 describe('agents gateway: presence', () => {
   let app: TestApp;
   let user: RegisteredUser;
   let events: RecordedSocket;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const agent = async (key: string) => {
     const socket = await authenticatedAgent(app.baseUrl, key);
     sockets.push(socket);
     return socket;
   };
-  const serverOf = async (id: string) => (await asUser(app, user).get(`/servers/${id}`)).body;
+  const serverOf = async (id: string) => (await callAs(app, user).get(`/servers/${id}`)).body;
   const idsWith = async (status: string) =>
-    (await asUser(app, user).get(`/servers?status=${status}&limit=100`)).body.items.map(
+    (await callAs(app, user).get(`/servers?status=${status}&limit=100`)).body.items.map(
       (s: { id: string }) => s.id,
     );
 
   beforeAll(async () => {
     app = await startTestApp();
     user = await registerUser(app);
-    events = openSocket(app.baseUrl, '/events', { token: user.accessToken });
-    sockets.push(events);
+    events = sockets.open('/events', { token: user.accessToken });
     await events.next('connect');
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('acknowledges heartbeats (callback and heartbeat_ack event), also sent as a plain message', async () => {
@@ -86,7 +78,7 @@ describe('agents gateway: presence', () => {
 
   it('is online while any agent is connected, offline after the last one goes — in GET, ?status= and /events', async () => {
     const server = await createServerWithKey(app, user);
-    const second = await asUser(app, user).post(`/servers/${server.serverId}/api-keys`, {
+    const second = await callAs(app, user).post(`/servers/${server.serverId}/api-keys`, {
       name: 'second',
     });
     expect(await serverOf(server.serverId)).toMatchObject({
@@ -110,7 +102,7 @@ describe('agents gateway: presence', () => {
 
     one.close();
     // Still one agent: still online, and no status event for it.
-    await waitFor(
+    await eventually(
       () =>
         app.sql('SELECT count(*)::int AS n FROM agent_connections WHERE server_id = $1', [
           server.serverId,
@@ -155,7 +147,7 @@ describe('agents gateway: presence', () => {
     expect(await idsWith('online')).not.toContain(serverId);
 
     // The live instance sweeps it (every few seconds) and tells the owner the server is offline.
-    const swept = await waitFor(
+    const swept = await eventually(
       () => app.sql('SELECT id FROM app_instances WHERE id = $1', [dead]),
       (rows) => rows.length === 0,
       10_000,

@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
+  closedAfterAll,
   emitWithAck,
   eventNames,
   openSocket,
   type RecordedSocket,
-  waitFor,
 } from './support/agent-sockets.js';
-import pg from 'pg';
+import { API } from './support/http.js';
+import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
+import pg from 'pg';
 
 const REVOKED = { type: 'auth_error', message: 'API key revoked' };
 
@@ -24,7 +25,7 @@ const REVOKED = { type: 'auth_error', message: 'API key revoked' };
 describe('agents gateway: revocation', () => {
   let app: TestApp;
   let user: RegisteredUser;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const agent = async (key: string) => {
     const socket = await authenticatedAgent(app.baseUrl, key);
     sockets.push(socket);
@@ -52,14 +53,9 @@ describe('agents gateway: revocation', () => {
     user = await registerUser(app);
   });
 
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
-  });
-
   it('disconnects every agent of a revoked key within 1 s, auth_error first; other keys stay', async () => {
     const server = await createServerWithKey(app, user);
-    const other = await asUser(app, user).post(`/servers/${server.serverId}/api-keys`, {
+    const other = await callAs(app, user).post(`/servers/${server.serverId}/api-keys`, {
       name: 'other',
     });
     const [first, second, bystander] = [
@@ -69,7 +65,7 @@ describe('agents gateway: revocation', () => {
     ];
 
     const sentAt = performance.now();
-    const answer = await asUser(app, user).delete(
+    const answer = await callAs(app, user).delete(
       `/servers/${server.serverId}/api-keys/${server.keyId}`,
     );
     expect(answer.status).toBe(204);
@@ -78,13 +74,13 @@ describe('agents gateway: revocation', () => {
     expect(await emitWithAck(bystander.socket, 'heartbeat', { type: 'heartbeat' })).toMatchObject({
       type: 'heartbeat_ack',
     });
-    expect((await asUser(app, user).get(`/servers/${server.serverId}`)).body.status).toBe('online');
+    expect((await callAs(app, user).get(`/servers/${server.serverId}`)).body.status).toBe('online');
   });
 
   it('does not let a revoked key back in, either way', async () => {
     const server = await createServerWithKey(app, user);
     await agent(server.key);
-    await asUser(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
+    await callAs(app, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
 
     const byMessage = openSocket(app.baseUrl, '/agents');
     const byHandshake = openSocket(app.baseUrl, '/agents', { api_key: server.key });
@@ -100,7 +96,7 @@ describe('agents gateway: revocation', () => {
     const server = await createServerWithKey(app, user);
     const old = await agent(server.key);
     const sentAt = performance.now();
-    const rotated = await asUser(app, user).post(
+    const rotated = await callAs(app, user).post(
       `/servers/${server.serverId}/api-keys/${server.keyId}/rotate`,
       {
         grace_period_seconds: 2,
@@ -130,7 +126,7 @@ describe('agents gateway: revocation', () => {
     const server = await createServerWithKey(app, user);
     const old = await agent(server.key);
     const sentAt = performance.now();
-    const rotated = await asUser(app, user).post(
+    const rotated = await callAs(app, user).post(
       `/servers/${server.serverId}/api-keys/${server.keyId}/rotate`,
       {},
     );
@@ -141,11 +137,11 @@ describe('agents gateway: revocation', () => {
   it('cuts a rotated key early when it is revoked during its grace period', async () => {
     const server = await createServerWithKey(app, user);
     const old = await agent(server.key);
-    await asUser(app, user).post(`/servers/${server.serverId}/api-keys/${server.keyId}/rotate`, {
+    await callAs(app, user).post(`/servers/${server.serverId}/api-keys/${server.keyId}/rotate`, {
       grace_period_seconds: 3600,
     });
     const sentAt = performance.now();
-    const answer = await asUser(app, user).delete(
+    const answer = await callAs(app, user).delete(
       `/servers/${server.serverId}/api-keys/${server.keyId}`,
     );
     expect(answer.status).toBe(204);
@@ -154,13 +150,13 @@ describe('agents gateway: revocation', () => {
 
   it('disconnects every agent of a deleted server within 1 s, and the server is gone', async () => {
     const server = await createServerWithKey(app, user);
-    const second = await asUser(app, user).post(`/servers/${server.serverId}/api-keys`, {
+    const second = await callAs(app, user).post(`/servers/${server.serverId}/api-keys`, {
       name: 'second',
     });
     const [one, two] = [await agent(server.key), await agent(second.body.key)];
 
     const sentAt = performance.now();
-    const answer = await asUser(app, user).delete(`/servers/${server.serverId}`);
+    const answer = await callAs(app, user).delete(`/servers/${server.serverId}`);
     expect(answer.status).toBe(204);
     await expectCut(one, sentAt, 'server delete');
     await expectCut(two, sentAt, 'server delete (second key)');
@@ -176,7 +172,7 @@ describe('agents gateway: revocation', () => {
     const socket = await agent(server.key);
     const patched = await app.request(
       'PATCH',
-      `/api/v1/users/${owner.id}`,
+      `${API}/users/${owner.id}`,
       { is_active: false },
       { token: admin.accessToken },
     );
@@ -210,7 +206,7 @@ describe('agents gateway: revocation', () => {
       for (let i = 0; i < 250 && (await waiting()) === 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
       expect([await waiting(), eventNames(late)]).toEqual([1, ['connect']]);
-      const revoked = await asUser(app, user).delete(
+      const revoked = await callAs(app, user).delete(
         `/servers/${server.serverId}/api-keys/${server.keyId}`,
       );
       expect(revoked.status).toBe(204);
@@ -221,7 +217,7 @@ describe('agents gateway: revocation', () => {
     } finally {
       await lock.end();
     }
-    const rows = await waitFor(
+    const rows = await eventually(
       () =>
         app.sql('SELECT count(*)::int AS n FROM agent_connections WHERE server_id = $1', [
           server.serverId,

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
+  closedAfterAll,
   emitWithAck,
   eventNames,
   openSocket,
-  type RecordedSocket,
-  type ServerWithKey,
 } from './support/agent-sockets.js';
+import { callAs, createServerWithKey, type ServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** /agents authentication (API.md §7), against the real app: both ways, refusals, the guard. */
 describe('agents gateway: authentication', () => {
   let app: TestApp;
   let user: RegisteredUser;
   let server: ServerWithKey;
-  const sockets: RecordedSocket[] = [];
-  const open = (auth?: Record<string, unknown>) => {
-    const socket = openSocket(app.baseUrl, '/agents', auth);
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = closedAfterAll(() => app);
+  const open = (auth?: Record<string, unknown>) => sockets.open('/agents', auth);
   const connected = async (auth?: Record<string, unknown>) => {
     const socket = open(auth);
     await socket.next('connect');
@@ -39,11 +33,6 @@ describe('agents gateway: authentication', () => {
     app = await startTestApp();
     user = await registerUser(app);
     server = await createServerWithKey(app, user);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it("accepts the documents' first message: `auth` answered by auth_success, to the event and the ack", async () => {
@@ -114,7 +103,7 @@ describe('agents gateway: authentication', () => {
   it('refuses a revoked key, both ways', async () => {
     const revoked = await createServerWithKey(app, user);
     expect(
-      (await asUser(app, user).delete(`/servers/${revoked.serverId}/api-keys/${revoked.keyId}`))
+      (await callAs(app, user).delete(`/servers/${revoked.serverId}/api-keys/${revoked.keyId}`))
         .status,
     ).toBe(204);
 
@@ -238,16 +227,11 @@ describe('agents gateway: authentication', () => {
 describe('agents gateway: authentication timeout', () => {
   let app: TestApp;
   let server: ServerWithKey;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
 
   beforeAll(async () => {
     app = await startTestApp({ AGENT_AUTH_TIMEOUT: '1' });
     server = await createServerWithKey(app, await registerUser(app));
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('disconnects a socket that does not authenticate in time, and only that one', async () => {

@@ -1,53 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { createHash } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { generateApiKey } from '../src/api-keys/api-key-format.js';
 import { ApiKeyUsageRecorder } from '../src/api-keys/api-key-usage.recorder.js';
-import { API_KEY_LOOKUP_SQL, ApiKeyVerifier } from '../src/api-keys/api-key-verifier.service.js';
+import { API_KEY_LOOKUP_SQL } from '../src/api-keys/api-key-verifier.service.js';
 import {
   API_KEY_REVOKED,
-  SERVER_DELETED,
+  SERVER_KEYS_DELETED,
   type ApiKeyRevokedEvent,
-  type ServerDeletedEvent,
+  type ServerKeysDeletedEvent,
 } from '../src/api-keys/api-key.events.js';
-import { apiKeyKit, recordEvents } from './support/servers-api.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { alice, api, events, server, useApiKeySuite, verifier } from './support/api-key-suite.js';
+import { sleep } from './support/wait.js';
 
 /**
  * ApiKeyVerifier as the agents gateway uses it, driven by real keys made over HTTP: query budget,
  * index use, expiry, rotation grace, usage recording, and what deleting a server does to its keys.
  */
 describe('API key verification', () => {
-  let api: TestApp;
-  let verifier: ApiKeyVerifier;
-  let events: EventEmitter2;
-  let alice: RegisteredUser;
-  let server: { id: string };
-
-  const { call, keysOf, createServer, createKey, keyInList } = apiKeyKit(
-    () => api,
-    () => alice,
-  );
-  const record = <T>(name: string) => recordEvents<T>(events, name);
-
-  beforeAll(async () => {
-    api = await startTestApp();
-    verifier = api.app.get(ApiKeyVerifier);
-    events = api.app.get(EventEmitter2);
-    await registerUser(api); // the admin: the first user; not needed here
-    alice = await registerUser(api);
-    server = await createServer(alice, 'web-01');
-  });
-
-  afterAll(async () => {
-    await api.close();
-  });
+  const { call, keysOf, createServer, createKey, keyInList, record, sha256 } = useApiKeySuite();
 
   describe('verification', () => {
     it('refuses malformed keys and bad checksums without a query, and resolves a good key with one', async () => {
@@ -159,13 +130,13 @@ describe('API key verification', () => {
   });
 
   describe('deleting the server', () => {
-    it('removes its keys in the same transaction: they never verify again, and SERVER_DELETED names them', async () => {
+    it('removes its keys in the same transaction: they never verify again, and SERVER_KEYS_DELETED names them', async () => {
       const doomed = await createServer(alice, 'doomed');
       const first = await createKey(doomed.id);
       const second = await createKey(doomed.id);
-      const deleted = record<ServerDeletedEvent>(SERVER_DELETED);
+      const deleted = record<ServerKeysDeletedEvent>(SERVER_KEYS_DELETED);
       let serverRowsSeenByListener: Promise<unknown[]> | undefined;
-      events.once(SERVER_DELETED, () => {
+      events.once(SERVER_KEYS_DELETED, () => {
         serverRowsSeenByListener = api.sql('SELECT id FROM servers WHERE id = $1', [doomed.id]);
       });
 

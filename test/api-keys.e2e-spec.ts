@@ -1,42 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { createHash } from 'node:crypto';
-import { ApiKeyVerifier } from '../src/api-keys/api-key-verifier.service.js';
+import { describe, expect, it } from '@jest/globals';
 import { API_KEY_REVOKED, type ApiKeyRevokedEvent } from '../src/api-keys/api-key.events.js';
-import { apiKeyKit, locs, MISSING_ID, NOT_FOUND, recordEvents } from './support/servers-api.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+import {
+  alice,
+  api,
+  bob,
+  events,
+  server,
+  useApiKeySuite,
+  verifier,
+} from './support/api-key-suite.js';
+import { locs, MISSING_ID, NOT_FOUND } from './support/servers-api.js';
 
 /** The HTTP routes of a server's API keys; the verifier's side is in api-key-verification.e2e-spec.ts. */
 describe('API keys', () => {
-  let api: TestApp;
-  let verifier: ApiKeyVerifier;
-  let events: EventEmitter2;
-  let alice: RegisteredUser;
-  let bob: RegisteredUser;
-  let server: { id: string };
-
-  const { call, keysOf, createServer, createKey, keyInList } = apiKeyKit(
-    () => api,
-    () => alice,
-  );
-  const record = <T>(name: string) => recordEvents<T>(events, name);
-
-  beforeAll(async () => {
-    api = await startTestApp();
-    verifier = api.app.get(ApiKeyVerifier);
-    events = api.app.get(EventEmitter2);
-    await registerUser(api); // the admin: the first user; not needed here
-    alice = await registerUser(api);
-    bob = await registerUser(api);
-    server = await createServer(alice, 'web-01');
-  });
-
-  afterAll(async () => {
-    await api.close();
-  });
+  const { call, keysOf, createServer, createKey, keyInList, record, sha256 } = useApiKeySuite();
 
   describe('create and list', () => {
     it('creates a key of the documented format, shown in full only in this answer (201)', async () => {

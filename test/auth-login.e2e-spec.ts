@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  API,
-  decodeJwt,
-  expectNoPasswordHash,
-  TOKEN_PAIR_KEYS,
-  UUID,
-} from './support/auth-helpers.js';
+import { decodeJwt, expectNoPasswordHash, TOKEN_PAIR_KEYS, UUID } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 const INVALID_LOGIN = { detail: 'Invalid username or password' };
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import {
-  API,
   decodeJwt,
   expectNotAuthenticated,
   login,
@@ -9,8 +8,9 @@ import {
   signJwt,
   TOKEN_PAIR_KEYS,
 } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

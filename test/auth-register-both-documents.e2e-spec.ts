@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../src/openapi.js';
-import { API, TOKEN_PAIR_KEYS, USER_KEYS } from './support/auth-helpers.js';
+import { TOKEN_PAIR_KEYS, USER_KEYS } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**

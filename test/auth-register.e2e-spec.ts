@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  API,
   expectNoPasswordHash,
   ISO_UTC,
   TOKEN_PAIR_KEYS,
   USER_KEYS,
   UUID,
 } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { STRONG_PASSWORD } from './support/users.js';
 

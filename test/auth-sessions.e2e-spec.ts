@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
-  API,
   decodeJwt,
   expectNotAuthenticated,
   ISO_UTC,
@@ -9,8 +8,9 @@ import {
   USER_KEYS,
   UUID,
 } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 describe('sessions: GET /auth/sessions, DELETE /auth/sessions/{id}, logout, logout-all', () => {
   let api: TestApp;

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import {
-  authenticatedAgent,
-  createServerWithKey,
-  openSocket,
-  type RecordedSocket,
-} from './support/agent-sockets.js';
+import { authenticatedAgent, closedAfterAll, openSocket } from './support/agent-sockets.js';
+import { createServerWithKey } from './support/servers-api.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 const REFUSED = {
   message: 'Not authenticated',
@@ -19,7 +15,7 @@ describe('events gateway', () => {
   let app: TestApp;
   let alice: RegisteredUser;
   let bob: RegisteredUser;
-  const sockets: RecordedSocket[] = [];
+  const sockets = closedAfterAll(() => app);
   const listen = async (token: unknown) => {
     const socket = openSocket(app.baseUrl, '/events', { token });
     sockets.push(socket);
@@ -30,11 +26,6 @@ describe('events gateway', () => {
     app = await startTestApp();
     alice = await registerUser(app);
     bob = await registerUser(app);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
   });
 
   it('sends each user the status of their own servers only', async () => {

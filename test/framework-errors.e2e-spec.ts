@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /**
  * Requests refused before any route runs — by Fastify's URL decoding or Node's HTTP parser — are

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API, decodeJwt, login } from './support/auth-helpers.js';
+import { decodeJwt, login } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { createKey, createServer } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /**
  * Many frontend fetch wrappers send `Content-Type: application/json` on every call, with no body on

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { captureOutput, type CapturedOutput } from './support/captured-output.js';
+import { API } from './support/http.js';
 import { createKey, createServer } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, STRONG_PASSWORD, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser, STRONG_PASSWORD } from './support/users.js';
 
 /**
  * JSON nested deeper than 32 levels is refused with a 422 before anything walks it (API.md §1):
@@ -56,31 +57,31 @@ describe('deeply nested JSON bodies', () => {
   const routes = (): [string, string, Record<string, unknown>, string | undefined][] => [
     [
       'POST',
-      '/api/v1/auth/register',
+      `${API}/auth/register`,
       { email: 'deep@example.com', username: 'deep_user', password: STRONG_PASSWORD },
       undefined,
     ],
-    ['POST', '/api/v1/auth/login', { username: user.username, password: user.password }, undefined],
-    ['POST', '/api/v1/auth/token', { username: user.username, password: user.password }, undefined],
-    ['POST', '/api/v1/auth/refresh', { refresh_token: user.refreshToken }, undefined],
-    ['PATCH', '/api/v1/users/me', { full_name: 'Deep' }, user.accessToken],
+    ['POST', `${API}/auth/login`, { username: user.username, password: user.password }, undefined],
+    ['POST', `${API}/auth/token`, { username: user.username, password: user.password }, undefined],
+    ['POST', `${API}/auth/refresh`, { refresh_token: user.refreshToken }, undefined],
+    ['PATCH', `${API}/users/me`, { full_name: 'Deep' }, user.accessToken],
     [
       'POST',
-      '/api/v1/users/me/password',
+      `${API}/users/me/password`,
       { current_password: user.password, new_password: 'An0ther-Secret-Pass!' },
       user.accessToken,
     ],
-    ['PATCH', `/api/v1/users/${user.id}`, { is_active: true }, admin.accessToken],
-    ['POST', '/api/v1/servers', { name: 'deeper' }, user.accessToken],
-    ['PATCH', `/api/v1/servers/${serverId}`, { description: 'd' }, user.accessToken],
-    ['POST', `/api/v1/servers/${serverId}/api-keys`, { name: 'k' }, user.accessToken],
-    ['POST', `/api/v1/servers/${serverId}/api-keys/${keyId}/rotate`, {}, user.accessToken],
+    ['PATCH', `${API}/users/${user.id}`, { is_active: true }, admin.accessToken],
+    ['POST', `${API}/servers`, { name: 'deeper' }, user.accessToken],
+    ['PATCH', `${API}/servers/${serverId}`, { description: 'd' }, user.accessToken],
+    ['POST', `${API}/servers/${serverId}/api-keys`, { name: 'k' }, user.accessToken],
+    ['POST', `${API}/servers/${serverId}/api-keys/${keyId}/rotate`, {}, user.accessToken],
     // Last: were it accepted, it would end the session the others use.
-    ['POST', '/api/v1/auth/logout', {}, user.accessToken],
+    ['POST', `${API}/auth/logout`, {}, user.accessToken],
   ];
 
   it('accepts a body nested exactly 32 levels deep (the unknown deep field is ignored)', async () => {
-    const res = await api.request('POST', '/api/v1/auth/register', undefined, {
+    const res = await api.request('POST', `${API}/auth/register`, undefined, {
       raw: bodyOfDepth(
         { email: 'deep32@example.com', username: 'deep_32', password: STRONG_PASSWORD },
         32,
@@ -120,11 +121,11 @@ describe('deeply nested JSON bodies', () => {
     ['a register body with 100,000 levels in one field', bodyOfDepth({ email: 'x@y.z' }, 100_000)],
   ])('answers %s with 422 json_too_deep, unauthenticated, and logs no stack', async (_, raw) => {
     const logged = output.text().length;
-    for (const path of ['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh']) {
+    for (const path of [`${API}/auth/register`, `${API}/auth/login`, `${API}/auth/refresh`]) {
       const res = await api.request('POST', path, undefined, { raw });
       expect([path, res.status, res.body]).toEqual([path, 422, TOO_DEEP]);
     }
-    const authenticated = await api.request('PATCH', '/api/v1/users/me', undefined, {
+    const authenticated = await api.request('PATCH', `${API}/users/me`, undefined, {
       raw,
       token: user.accessToken,
     });
@@ -133,7 +134,7 @@ describe('deeply nested JSON bodies', () => {
   });
 
   it('still answers malformed deep JSON with 400 and a prototype-poisoning body with 400', async () => {
-    const unclosed = await api.request('POST', '/api/v1/auth/register', undefined, {
+    const unclosed = await api.request('POST', `${API}/auth/register`, undefined, {
       raw: '['.repeat(3000),
     });
     expect([unclosed.status, unclosed.body]).toEqual([400, { detail: 'Malformed request body' }]);
@@ -141,7 +142,7 @@ describe('deeply nested JSON bodies', () => {
       `{"__proto__": {"is_admin": true}, "deep": ${arrays(40)}}`,
       `{"a": ${'{"b":'.repeat(10)}{"constructor": {"prototype": {"is_admin": true}}}${'}'.repeat(10)}}`,
     ]) {
-      const poisoned = await api.request('POST', '/api/v1/auth/register', undefined, { raw });
+      const poisoned = await api.request('POST', `${API}/auth/register`, undefined, { raw });
       expect([poisoned.status, poisoned.body]).toEqual([400, { detail: 'Malformed request body' }]);
     }
   });

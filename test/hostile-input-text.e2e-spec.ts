@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { createKey, createServer } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, STRONG_PASSWORD, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser, STRONG_PASSWORD } from './support/users.js';
 
 /**
  * Text hygiene (API.md §1 v1.1): every name-like field is one line of visible text, and emails

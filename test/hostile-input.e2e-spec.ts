@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API } from './support/auth-helpers.js';
-import type { HttpAnswer, RequestOptions } from './support/test-app.js';
+import { API, type HttpAnswer, type RequestOptions } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /**
  * Values no client should send, and every one of them must be answered without a 500. (Requests

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('security headers and CORS', () => {
@@ -15,7 +16,7 @@ describe('security headers and CORS', () => {
 
   it.each([
     ['a success', '/health'],
-    ['an error', '/api/v1/no-such-route'],
+    ['an error', `${API}/no-such-route`],
   ])('sends nosniff, frame denial and no referrer on %s', async (_, path) => {
     const res = await closed.request('GET', path);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -31,7 +32,7 @@ describe('security headers and CORS', () => {
   });
 
   it('allows exactly the configured origins', async () => {
-    const allowed = await open.request('OPTIONS', '/api/v1/auth/login', undefined, {
+    const allowed = await open.request('OPTIONS', `${API}/auth/login`, undefined, {
       headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AppProcess, startApp } from './support/app-process.js';
-import { API } from './support/auth-helpers.js';
-import { countStatuses, postOnOwnConnection, type RawAnswer } from './support/own-connection.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
-import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { type AppProcess, type InstancePair, startInstancePair } from './support/app-process.js';
+import { lockoutEnv } from './support/auth-helpers.js';
+import { API } from './support/http.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser } from './support/users.js';
+import { countStatuses, postOnOwnConnection, type RawAnswer } from './support/own-connection.js';
+import { hasRedisServer } from './support/redis-server.js';
 
 /**
  * The login lock-out under concurrency (issue #11, item 1): an attempt is reserved atomically
@@ -15,15 +16,21 @@ const LIMIT = 10;
 const BURST = 30;
 const WRONG = 'Wrong-Password-1!';
 
+/** BURST logins at once, one connection each; `attempt(i)` says where, as whom, with what. */
 function loginBurst(
-  targets: { baseUrl: string; username: string; password: string }[],
+  attempt: (i: number) => { baseUrl: string; username: string; password: string },
 ): Promise<RawAnswer[]> {
   return Promise.all(
-    targets.map(({ baseUrl, username, password }) =>
-      postOnOwnConnection(baseUrl, `${API}/auth/login`, { username, password }),
-    ),
+    Array.from({ length: BURST }, (_, i) => {
+      const { baseUrl, username, password } = attempt(i);
+      return postOnOwnConnection(baseUrl, `${API}/auth/login`, { username, password });
+    }),
   );
 }
+
+/** BURST wrong passwords for one account, all at one instance. */
+const wrongPasswords = (baseUrl: string, username: string) =>
+  loginBurst(() => ({ baseUrl, username, password: WRONG }));
 
 /** Every 429 says when to come back; every error is in the {"detail"} shape. */
 function expectWellFormed(answers: RawAnswer[]): void {
@@ -39,12 +46,7 @@ describe(`${BURST} concurrent logins of one account, one connection each (LOGIN_
   let api: TestApp;
 
   beforeAll(async () => {
-    // A cost at which a check takes tens of milliseconds, so that a burst really overlaps.
-    api = await startTestApp({
-      BCRYPT_COST: '10',
-      LOGIN_FAILURE_LIMIT: String(LIMIT),
-      LOGIN_LOCKOUT: '60s',
-    });
+    api = await startTestApp(lockoutEnv(LIMIT));
   });
   afterAll(async () => {
     await api.close();
@@ -52,13 +54,7 @@ describe(`${BURST} concurrent logins of one account, one connection each (LOGIN_
 
   it(`lets exactly ${LIMIT} wrong passwords through to be checked (401) and refuses the other ${BURST - LIMIT} (429)`, async () => {
     const victim = await registerUser(api);
-    const answers = await loginBurst(
-      Array.from({ length: BURST }, () => ({
-        baseUrl: api.baseUrl,
-        username: victim.username,
-        password: WRONG,
-      })),
-    );
+    const answers = await wrongPasswords(api.baseUrl, victim.username);
     expect(countStatuses(answers)).toEqual({ 401: LIMIT, 429: BURST - LIMIT });
     expectWellFormed(answers);
     // The account is locked now: even its own password is refused, unchecked.
@@ -71,25 +67,21 @@ describe(`${BURST} concurrent logins of one account, one connection each (LOGIN_
 
   it('counts the email and the username spellings of the account together', async () => {
     const victim = await registerUser(api);
-    const answers = await loginBurst(
-      Array.from({ length: BURST }, (_, i) => ({
-        baseUrl: api.baseUrl,
-        username: i % 2 ? victim.username.toUpperCase() : victim.email,
-        password: WRONG,
-      })),
-    );
+    const answers = await loginBurst((i) => ({
+      baseUrl: api.baseUrl,
+      username: i % 2 ? victim.username.toUpperCase() : victim.email,
+      password: WRONG,
+    }));
     expect(countStatuses(answers)).toEqual({ 401: LIMIT, 429: BURST - LIMIT });
   });
 
   it('with the right password among the burst: only it may succeed, and the wrong ones stay within the limit on either side of that success', async () => {
     const user = await registerUser(api);
-    const answers = await loginBurst(
-      Array.from({ length: BURST }, (_, i) => ({
-        baseUrl: api.baseUrl,
-        username: user.username,
-        password: i === BURST / 2 ? user.password : WRONG,
-      })),
-    );
+    const answers = await loginBurst((i) => ({
+      baseUrl: api.baseUrl,
+      username: user.username,
+      password: i === BURST / 2 ? user.password : WRONG,
+    }));
     const right = answers[BURST / 2];
     const wrong = countStatuses(answers.filter((_, i) => i !== BURST / 2));
     expectWellFormed(answers);
@@ -116,29 +108,19 @@ if (!hasRedis) {
 (hasRedis ? describe : describe.skip)(
   `${BURST} concurrent wrong passwords spread over two instances sharing Redis`,
   () => {
-    let redis: RedisServer;
-    let database: Awaited<ReturnType<typeof createTestDatabase>>;
+    let pair: InstancePair | undefined;
     let a: AppProcess;
     let b: AppProcess;
 
     beforeAll(async () => {
-      redis = await startRedisServer();
-      database = await createTestDatabase();
-      const env = {
-        DATABASE_URL: database.url,
-        REDIS_URL: redis.url,
-        BCRYPT_COST: '10',
-        LOGIN_FAILURE_LIMIT: String(LIMIT),
-        LOGIN_LOCKOUT: '60s',
-      };
-      // Real processes (see app-process.ts); one after the other, as both run the migrations.
-      a = await startApp(env);
-      b = await startApp(env);
+      // Real processes (see app-process.ts).
+      pair = await startInstancePair(lockoutEnv(LIMIT));
+      ({ a, b } = pair);
     }, 90_000);
     afterAll(async () => {
-      await Promise.all([a?.stop(), b?.stop()]);
-      await database?.drop();
-      await redis?.stop();
+      await Promise.all([pair?.a.stop(), pair?.b.stop()]);
+      await pair?.database.drop();
+      await pair?.redis.stop();
     }, 30_000);
 
     it(`checks exactly ${LIMIT} of them in all, whichever instance they reach`, async () => {
@@ -149,13 +131,11 @@ if (!hasRedis) {
         password: 'Tr1cky-Horse-Battery!',
       });
       expect(registered.status).toBe(201);
-      const answers = await loginBurst(
-        Array.from({ length: BURST }, (_, i) => ({
-          baseUrl: (i % 2 ? a : b).baseUrl,
-          username,
-          password: WRONG,
-        })),
-      );
+      const answers = await loginBurst((i) => ({
+        baseUrl: (i % 2 ? a : b).baseUrl,
+        username,
+        password: WRONG,
+      }));
       expect(countStatuses(answers)).toEqual({ 401: LIMIT, 429: BURST - LIMIT });
       expectWellFormed(answers);
     });
@@ -192,13 +172,7 @@ describe(`a burst of ${BURST} logins at BCRYPT_COST=12 with the default database
 
   it(`answers ${BURST} wrong passwords for one account at once with ${LIMIT} × 401 and ${BURST - LIMIT} × 429, no 500`, async () => {
     const victim = await registerUser(api);
-    const answers = await loginBurst(
-      Array.from({ length: BURST }, () => ({
-        baseUrl: api.baseUrl,
-        username: victim.username,
-        password: WRONG,
-      })),
-    );
+    const answers = await wrongPasswords(api.baseUrl, victim.username);
     expect(unexpected(answers)).toEqual([]);
     // A check turned away by a full hashing queue (503) still counted as one of the LIMIT.
     const counts = countStatuses(answers);

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   aboutServer,
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
   eventNames,
   openSocket,
   type RecordedSocket,
-  waitFor,
 } from './support/agent-sockets.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
+import { API } from './support/http.js';
+import { callAs, createServerWithKey } from './support/servers-api.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { eventually } from './support/wait.js';
+import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
 
 /**
  * Two instances of the app on ONE database, joined by a real redis-server (REDIS_URL), as behind a
@@ -64,16 +64,16 @@ d('several instances joined by Redis', () => {
       status: 'online',
       last_seen_at: expect.any(String),
     });
-    const shown = await asUser(a, user).get(`/servers/${server.serverId}`);
+    const shown = await callAs(a, user).get(`/servers/${server.serverId}`);
     expect(shown.body.status).toBe('online');
-    const listed = await asUser(a, user).get('/servers?status=online');
+    const listed = await callAs(a, user).get('/servers?status=online');
     expect(listed.body.items.map((s: { id: string }) => s.id)).toContain(server.serverId);
 
     agent.close();
     expect(
       (await events.next('server_status', 5000, aboutServer(server.serverId))).data,
     ).toMatchObject({ status: 'offline' });
-    expect((await asUser(a, user).get(`/servers/${server.serverId}`)).body.status).toBe('offline');
+    expect((await callAs(a, user).get(`/servers/${server.serverId}`)).body.status).toBe('offline');
   });
 
   it('cuts an agent on B within 1 s of its key being revoked through A, auth_error first', async () => {
@@ -81,7 +81,7 @@ d('several instances joined by Redis', () => {
     const agent = track(await authenticatedAgent(b.baseUrl, server.key));
 
     const sentAt = performance.now();
-    const revoked = await asUser(a, user).delete(
+    const revoked = await callAs(a, user).delete(
       `/servers/${server.serverId}/api-keys/${server.keyId}`,
     );
     const answeredAt = performance.now();
@@ -107,7 +107,7 @@ d('several instances joined by Redis', () => {
   it('ends a rotated-out key on B when the grace period given on A is over', async () => {
     const server = await createServerWithKey(a, user);
     const agent = track(await authenticatedAgent(b.baseUrl, server.key));
-    const rotated = await asUser(a, user).post(
+    const rotated = await callAs(a, user).post(
       `/servers/${server.serverId}/api-keys/${server.keyId}/rotate`,
       { grace_period_seconds: 1 },
     );
@@ -123,11 +123,11 @@ d('several instances joined by Redis', () => {
   it('cuts an agent on B when its server is deleted through A', async () => {
     const server = await createServerWithKey(a, user);
     const agent = track(await authenticatedAgent(b.baseUrl, server.key));
-    await waitFor(
-      () => asUser(a, user).get(`/servers/${server.serverId}`),
+    await eventually(
+      () => callAs(a, user).get(`/servers/${server.serverId}`),
       (res) => res.body.status === 'online',
     );
-    expect((await asUser(a, user).delete(`/servers/${server.serverId}`)).status).toBe(204);
+    expect((await callAs(a, user).delete(`/servers/${server.serverId}`)).status).toBe(204);
     expect((await agent.next('auth_error')).data.message).toBe('API key revoked');
     await agent.next('disconnect');
   });
@@ -137,7 +137,7 @@ d('several instances joined by Redis', () => {
     const login = (app: TestApp, password: string) =>
       app.request(
         'POST',
-        '/api/v1/auth/login',
+        `${API}/auth/login`,
         { username: victim.username, password },
         { form: true },
       );

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { type AppProcess, startApp } from './support/app-process.js';
-import { API, eventually } from './support/auth-helpers.js';
+import { type AppProcess, type InstancePair, startInstancePair } from './support/app-process.js';
+import { lockoutEnv } from './support/auth-helpers.js';
+import { API } from './support/http.js';
+import { STRONG_PASSWORD } from './support/users.js';
+import { eventually } from './support/wait.js';
 import { countStatuses, postOnOwnConnection } from './support/own-connection.js';
 import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
-import { createTestDatabase } from './support/test-app.js';
-import { STRONG_PASSWORD } from './support/users.js';
 
 /**
  * API.md §8 v1.1, Redis outage: no instance fails for it; the rate limits fall back to each
@@ -55,31 +56,22 @@ const burst = (apps: AppProcess[], username: string) =>
   );
 
 (hasRedis ? describe : describe.skip)('credential routes through a Redis outage', () => {
+  let pair: InstancePair | undefined;
   let redis: RedisServer;
   let port: number;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let a: AppProcess;
   let b: AppProcess;
 
   beforeAll(async () => {
-    redis = await startRedisServer();
+    pair = await startInstancePair(lockoutEnv(LIMIT));
+    ({ a, b, redis } = pair);
     port = Number(new URL(redis.url).port);
-    database = await createTestDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      BCRYPT_COST: '10',
-      LOGIN_FAILURE_LIMIT: String(LIMIT),
-      LOGIN_LOCKOUT: '60s',
-    };
-    // One after the other: both run the migrations at start-up.
-    a = await startApp(env);
-    b = await startApp(env);
   }, 90_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await database?.drop();
+    await pair?.database.drop();
+    // The redis-server running now: the test restarts it on the same port.
     await redis?.stop();
   }, 30_000);
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildOpenApiDocument } from '../src/openapi.js';
-import { API, type DecodedJwt, decodeJwt } from './support/auth-helpers.js';
-import type { HttpAnswer } from './support/test-app.js';
+import { type DecodedJwt, decodeJwt } from './support/auth-helpers.js';
+import { API, type HttpAnswer } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { sleep } from './support/wait.js';
 
 const TOO_MANY = { detail: 'Too many requests' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryAfter = (res: HttpAnswer) => Number(res.headers.get('retry-after'));
 
 describe('per-IP limit on the credential routes (AUTH_RATE_LIMIT=5, behind a trusted proxy)', () => {

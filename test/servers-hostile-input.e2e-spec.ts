@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { API, type HttpAnswer } from './support/http.js';
 import { createKey, createServer } from './support/servers-api.js';
-import { startTestApp, type HttpAnswer, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** Values no client should send; the servers and API-keys routes must answer each without a 500. */
 const HOSTILE: [string, unknown][] = [
@@ -59,7 +60,7 @@ describe('hostile input to servers and API keys never causes a 500 or leaks inte
       for (const [label, value] of HOSTILE) {
         const res = await api.request(
           method,
-          `/api/v1${path}`,
+          `${API}${path}`,
           { ...body, [field]: value },
           { token: user.accessToken },
         );
@@ -106,7 +107,7 @@ describe('hostile input to servers and API keys never causes a 500 or leaks inte
     for (const name of ['search', 'tag', 'status', 'all', 'limit', 'offset']) {
       for (const value of HOSTILE_QUERY) {
         for (const query of [`${name}=${value}`, `${name}=${value}&${name}=x`]) {
-          const res = await api.request('GET', `/api/v1/servers?${query}`, undefined, {
+          const res = await api.request('GET', `${API}/servers?${query}`, undefined, {
             token: user.accessToken,
           });
           const issue = problem(`?${query.slice(0, 60)}`, res);
@@ -132,7 +133,7 @@ describe('hostile input to servers and API keys never causes a 500 or leaks inte
       ]) {
         const res = await api.request(
           method,
-          `/api/v1${path}`,
+          `${API}${path}`,
           method === 'GET' || method === 'DELETE' ? undefined : {},
           {
             token: user.accessToken,

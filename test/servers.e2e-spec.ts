@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { API } from './support/http.js';
 import {
   callAs,
   createServer as create,
@@ -7,7 +8,7 @@ import {
   NOT_FOUND,
 } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** Create, read, update and delete of one server; lists are in servers-list.e2e-spec.ts. */
 describe('servers', () => {
@@ -139,7 +140,7 @@ describe('servers', () => {
     });
 
     it('requires authentication (401)', async () => {
-      const res = await api.request('POST', '/api/v1/servers', { name: 'anonymous' });
+      const res = await api.request('POST', `${API}/servers`, { name: 'anonymous' });
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ detail: 'Not authenticated' });
     });

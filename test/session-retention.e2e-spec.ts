@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwt } from './support/auth-helpers.js';
+import { decodeJwt, loginRequest } from './support/auth-helpers.js';
+import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { registerUser, type RegisteredUser } from './support/users.js';
+import { type RegisteredUser, registerUser } from './support/users.js';
+import { sleep } from './support/wait.js';
 
 /**
  * Ended sessions do not pile up: 5,000 login/logout cycles used to leave 5,000 rows forever. They are
  * deleted SESSION_RETENTION after they ended (API.md §8 "Retention"); live sessions are kept.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('session retention', () => {
   let app: TestApp;
@@ -23,12 +24,7 @@ describe('session retention', () => {
   });
 
   const login = async () => {
-    const res = await app.request(
-      'POST',
-      '/api/v1/auth/login',
-      { username: user.username, password: user.password },
-      { form: true },
-    );
+    const res = await loginRequest(app, user.username, user.password);
     expect(res.status).toBe(200);
     return res.body.access_token as string;
   };
@@ -53,7 +49,7 @@ describe('session retention', () => {
       remaining = await sessionCount();
     }
     expect(remaining).toBe(1);
-    const live = await app.request('GET', '/api/v1/users/me', undefined, {
+    const live = await app.request('GET', `${API}/users/me`, undefined, {
       token: user.accessToken,
     });
     expect(live.status).toBe(200);

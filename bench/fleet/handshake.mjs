@@ -1,5 +1,5 @@
 // Goal 1 (issue #10): handshake throughput and latency, ours against both baselines in the same run.
-import { closeAll, connectMany, createKeys, benchUser, median, startTarget } from './common.mjs';
+import { closeAll, connectMany, median, withTarget } from './common.mjs';
 
 const KINDS = ['bare', 'nest', 'ours'];
 
@@ -16,17 +16,8 @@ export async function handshakes({ postgres, quick, reps }) {
   for (const layout of ['per-server', 'one-key']) {
     for (let rep = 0; rep < reps; rep++) {
       for (const kind of KINDS) {
-        const databaseUrl = kind === 'ours' ? await postgres.createDatabase() : undefined;
-        const target = await startTarget(kind, { databaseUrl });
-        try {
-          await target.ready();
-          let keys;
-          if (kind === 'ours') {
-            const user = await benchUser(target);
-            keys = (await createKeys(databaseUrl, user.id, layout === 'per-server' ? count : count / 100)).map((k) => k.key);
-          } else {
-            keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
-          }
+        const servers = layout === 'per-server' ? count : count / 100;
+        await withTarget(kind, postgres, { servers, count }, async (target, keys) => {
           const presented = layoutKeys(keys, layout, count);
           for (const c of levels) {
             const cpu0 = target.cpuSeconds();
@@ -36,9 +27,7 @@ export async function handshakes({ postgres, quick, reps }) {
             process.stderr.write(`  handshake ${layout} c=${c} ${kind} rep ${rep + 1}: ${run.rate.toFixed(0)}/s p99 ${run.p99.toFixed(0)} ms, ${run.errors} errors\n`);
             await closeAll(run.sockets, 1500);
           }
-        } finally {
-          await target.stop();
-        }
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 // Goal 2 (issue #10): memory of N idle authenticated agents, after GC, ours against both baselines.
-import { benchUser, closeAll, connectMany, createKeys, median, sleep, startTarget } from './common.mjs';
+import { closeAll, connectMany, median, sleep, withTarget } from './common.mjs';
 
 const KINDS = ['bare', 'nest', 'ours'];
 const MiB = 1024 * 1024;
@@ -9,17 +9,7 @@ export async function memory({ postgres, quick, reps }) {
   const results = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const kind of KINDS) {
-      const databaseUrl = kind === 'ours' ? await postgres.createDatabase() : undefined;
-      const target = await startTarget(kind, { databaseUrl });
-      try {
-        await target.ready();
-        let keys;
-        if (kind === 'ours') {
-          const user = await benchUser(target);
-          keys = (await createKeys(databaseUrl, user.id, count)).map((k) => k.key);
-        } else {
-          keys = Array.from({ length: count }, (_, i) => `chatops_${String(i).padStart(38, '0')}`);
-        }
+      await withTarget(kind, postgres, { servers: count, count }, async (target, keys) => {
         await sleep(1000);
         const empty = await target.memoryAfterGc();
         const run = await connectMany(target.base, keys, 64);
@@ -38,9 +28,7 @@ export async function memory({ postgres, quick, reps }) {
         results.push(row);
         process.stderr.write(`  memory ${kind} rep ${rep + 1}: ${row.connected} agents, RSS ${row.rss.toFixed(0)} MiB, ${row.rssPerAgent.toFixed(1)} KiB/agent\n`);
         await closeAll(run.sockets, 500);
-      } finally {
-        await target.stop();
-      }
+      });
     }
   }
   const lines = [

@@ -1,5 +1,6 @@
 // Goal 5 (issue #10): revoking 100 keys in a burst cuts exactly those 100 agents within 1 s.
 import { benchUser, closeAll, connectMany, createKeys, median, sleep, startTarget } from './common.mjs';
+import { API } from '../api-server.mjs';
 
 export async function revocation({ postgres, reps }) {
   const databaseUrl = await postgres.createDatabase();
@@ -22,7 +23,7 @@ export async function revocation({ postgres, reps }) {
       const answeredAt = new Map();
       const answers = await Promise.all(
         revoked.map((k) =>
-          fetch(`${target.base}/api/v1/servers/${k.serverId}/api-keys/${k.keyId}`, {
+          fetch(`${target.base}${API}/servers/${k.serverId}/api-keys/${k.keyId}`, {
             method: 'DELETE',
             headers: { authorization: `Bearer ${user.token}` },
           }).then((r) => {

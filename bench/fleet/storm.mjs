@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { benchUser, connectMany, createKeys, median, root, sleep, startTarget } from './common.mjs';
+import { API } from '../api-server.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -100,7 +101,7 @@ export async function storm({ postgres, quick, reps }) {
         let polls = 0;
         const poller = setInterval(() => {
           polls++;
-          fetch(`${target.base}/api/v1/servers?status=online&limit=1`, { headers: { authorization: `Bearer ${user.token}` } })
+          fetch(`${target.base}${API}/servers?status=online&limit=1`, { headers: { authorization: `Bearer ${user.token}` } })
             .then((r) => r.status >= 500 && bad++, () => bad++);
         }, 250);
         const allAuthAt = await waitUntil(() => backAt.length >= fleet.size, 120_000);

@@ -1,14 +1,10 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  API_KEY_REVOKED,
-  type ApiKeyRevokedEvent,
-  SERVER_DELETED,
-  type ServerDeletedEvent,
-} from '../api-keys/api-key.events.js';
+import { API_KEY_REVOKED, type ApiKeyRevokedEvent } from '../api-keys/api-key.events.js';
 import { ApiKeyVerifier, type KeyState } from '../api-keys/api-key-verifier.service.js';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
+import { SERVER_DELETED, type ServerDeletedEvent } from '../servers/server.events.js';
 import { protocolError, REFUSAL_BY_REASON, type RefusalMessage } from './agent-protocol.js';
 import {
   type AgentNamespace,
@@ -109,7 +105,8 @@ export class AgentRevocationService implements OnApplicationShutdown {
   @OnEvent(SERVER_DELETED)
   onServerDeleted(event: ServerDeletedEvent): void {
     if (!this.namespace) return;
-    this.ended(event.keyIds ?? [], [event.serverId]);
+    // Its keys can only be presented with its id: remembering the server refuses them all.
+    this.ended([], [event.serverId]);
     refuseRoom(this.namespace, serverRoom(event.serverId), 'API key revoked');
   }
 

@@ -1,11 +1,13 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
-import { SessionsService } from '../auth/sessions.service.js';
-import { type AccessClaims, TokenService } from '../auth/token.service.js';
+import {
+  AccessTokenAuthenticator,
+  type Authentication,
+} from '../auth/access-token.authenticator.js';
 import { SocketTimers } from './socket-timers.js';
 
 export interface UserSocketData {
-  user?: { id: string; claims: AccessClaims };
+  user?: Authentication;
 }
 
 export type UserSocket = Socket<any, any, any, UserSocketData>;
@@ -22,8 +24,8 @@ export class EventsAuthError extends Error {
 }
 
 /**
- * Who may listen on /events: the holder of a valid access token of a live session, exactly as for
- * HTTP (TokenService + SessionsService.principalFor, so revoked sessions and disabled users are
+ * Who may listen on /events: the holder of a valid access token of a live session, checked by the
+ * same AccessTokenAuthenticator as HTTP's bearer tokens (revoked sessions and disabled users are
  * refused). A connection outlives neither its token's expiry nor its session: each socket is
  * disconnected at `exp`, and sessions are re-checked every RECHECK_MS (API.md: a revoked session
  * stops working within 5 s).
@@ -35,10 +37,7 @@ export class EventsSessionsService implements OnApplicationShutdown {
   private namespace?: UserNamespace;
   private timer?: NodeJS.Timeout;
 
-  constructor(
-    private readonly tokens: TokenService,
-    private readonly sessions: SessionsService,
-  ) {}
+  constructor(private readonly authenticator: AccessTokenAuthenticator) {}
 
   bind(namespace: UserNamespace): void {
     this.namespace = namespace;
@@ -49,18 +48,16 @@ export class EventsSessionsService implements OnApplicationShutdown {
   /** Handshake: `io(url + '/events', {auth: {token}})`. */
   async authenticate(socket: UserSocket): Promise<void> {
     const raw: unknown = socket.handshake.auth?.token;
-    const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '') : '';
-    const claims =
-      token.length > 0 && token.length < 8192 ? this.tokens.verifyAccess(token) : undefined;
-    const principal = claims && (await this.sessions.principalFor(claims));
-    if (!claims || !principal) throw new EventsAuthError();
-    socket.data.user = { id: principal.id, claims };
+    const bearer = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '') : '';
+    const authentication = await this.authenticator.authenticate(bearer);
+    if (!authentication) throw new EventsAuthError();
+    socket.data.user = authentication;
   }
 
   onConnection(socket: UserSocket): void {
     const user = socket.data.user!;
-    void socket.join(userRoom(user.id));
-    this.expiries.set(socket.id, user.claims.exp * 1000, () => this.cut(socket, 'Token expired'));
+    void socket.join(userRoom(user.principal.id));
+    this.expiries.set(socket.id, user.expiresAt, () => this.cut(socket, 'Token expired'));
   }
 
   onDisconnect(socket: UserSocket): void {
@@ -74,10 +71,10 @@ export class EventsSessionsService implements OnApplicationShutdown {
 
   private async recheckAll(): Promise<void> {
     for (const socket of this.namespace?.sockets.values() ?? []) {
-      const claims = socket.data.user?.claims;
-      const principal =
-        claims && (await this.sessions.principalFor(claims).catch(() => true as const));
-      if (!principal) this.cut(socket, 'Not authenticated');
+      const user = socket.data.user;
+      // A failed check (the database is down) is no revocation: the socket stays.
+      const live = user && (await this.authenticator.stillLive(user.principal).catch(() => true));
+      if (!live) this.cut(socket, 'Not authenticated');
     }
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Batcher } from '../agents/batcher.js';
+import { Batcher } from '../common/batcher.js';
 import { hashApiKey, isWellFormedApiKey } from './api-key-format.js';
 import { type ApiKeyStatus, apiKeyStatus, apiKeyValidUntil } from './api-key-status.js';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder.js';

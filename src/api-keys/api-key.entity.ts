@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { Server } from '../servers/server.entity.js';
 
 /**
@@ -21,8 +14,7 @@ export class ApiKey {
   @Column({ name: 'server_id', type: 'uuid' })
   serverId: string;
 
-  @ManyToOne(() => Server, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'server_id' })
+  @BelongsTo(() => Server, 'server_id')
   server?: Relation<Server>;
 
   @Column({ type: 'varchar', length: 100 })

@@ -1,7 +1,8 @@
 /**
- * The contract between the ApiKeys/Servers modules and the agents gateway. The HTTP side emits
- * these through @nestjs/event-emitter (EventEmitter2) after its transaction commits; the gateway
- * listens and disconnects sockets. Neither side knows the other's internals.
+ * The contract between the api-keys module and the agents gateway. The HTTP side emits these
+ * through @nestjs/event-emitter (EventEmitter2) after its transaction commits; the gateway listens
+ * and disconnects sockets. Neither side knows the other's internals. (A server's deletion is the
+ * servers module's event: servers/server.events.ts.)
  */
 
 /** A key stops being valid at `effectiveAt` (now for revoke; now + grace for rotate). */
@@ -13,9 +14,9 @@ export interface ApiKeyRevokedEvent {
   reason: 'revoked' | 'rotated';
 }
 
-/** A server and all its keys are gone. */
-export const SERVER_DELETED = 'server.deleted';
-export interface ServerDeletedEvent {
+/** The keys that were deleted with their server (after the deletion is committed). */
+export const SERVER_KEYS_DELETED = 'api-key.server-keys-deleted';
+export interface ServerKeysDeletedEvent {
   serverId: string;
   ownerId: string;
   keyIds: string[];

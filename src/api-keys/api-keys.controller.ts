@@ -1,32 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import { UuidParam } from '../common/uuid-param.js';
+import { NoContent } from '../common/no-content.decorator.js';
+import { ApiUuidParam, UuidParam } from '../common/uuid-param.js';
+import { ServerIdParam } from '../servers/server-id.param.js';
 import { ApiKeyCreatedDto, ApiKeyListDto } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RotateApiKeyDto } from './dto/rotate-api-key.dto.js';
+
+const KeyIdParam = () => ApiUuidParam('key_id', 'A key of that server (404 otherwise).');
 
 const SHOWN_ONCE =
   'The response carries the key itself, shown this once: it is stored only as a hash and can never be retrieved again.';
 
 /** API keys of one of the caller's servers (agent credentials). Another user's server or key is 404. */
 @ApiTags('api-keys')
-@ApiParam({
-  name: 'id',
-  format: 'uuid',
-  description: "One of the caller's servers (404 otherwise).",
-})
+@ServerIdParam()
 @Authenticated()
 @Controller('servers/:id/api-keys')
 export class ApiKeysController {
@@ -37,7 +28,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
   @ApiErrors(400, 404, 422)
   create(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @Body() body: CreateApiKeyDto,
   ): Promise<ApiKeyCreatedDto> {
@@ -52,28 +43,23 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyListDto })
   @ApiErrors(404)
   list(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
   ): Promise<ApiKeyListDto> {
     return this.keys.list(caller.id, serverId);
   }
 
   @Delete(':key_id')
-  @ApiParam({
-    name: 'key_id',
-    format: 'uuid',
-    description: 'A key of that server (404 otherwise).',
-  })
-  @HttpCode(204)
+  @KeyIdParam()
   @ApiOperation({
     summary: 'Revoke an API key',
     description:
       'Agents connected with it are disconnected. Revoking an already revoked key is a no-op that also answers 204.',
   })
-  @ApiNoContentResponse({ description: 'Revoked (or already was).' })
+  @NoContent('Revoked (or already was).')
   @ApiErrors(404)
   async revoke(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
   ): Promise<void> {
@@ -81,11 +67,7 @@ export class ApiKeysController {
   }
 
   @Post(':key_id/rotate')
-  @ApiParam({
-    name: 'key_id',
-    format: 'uuid',
-    description: 'A key of that server (404 otherwise).',
-  })
+  @KeyIdParam()
   @ApiBody({ type: RotateApiKeyDto, required: false })
   @ApiOperation({
     summary: 'Rotate an API key',
@@ -94,7 +76,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: `The new key. ${SHOWN_ONCE}` })
   @ApiErrors(400, 404, 409, 422)
   rotate(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
     @Body() body: RotateApiKeyDto,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { isForeignKeyViolation } from '../common/postgres-errors.js';
 import { conflict, notFound } from '../common/problem.js';
 import { ServersService } from '../servers/servers.service.js';
 import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-format.js';
@@ -18,10 +19,6 @@ import type { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 
 export const KEY_NOT_ACTIVE = 'API key is not active';
 export const KEY_ALREADY_ROTATED = 'API key was already rotated';
-
-/** PostgreSQL 23503: the server was deleted between our ownership check and the insert. */
-const isForeignKeyViolation = (error: unknown) =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503';
 
 /**
  * A server's API keys: create, list, revoke, rotate. Every route first proves the server is the
@@ -135,6 +132,7 @@ export class ApiKeysService {
     try {
       await repository.insert(key);
     } catch (error) {
+      // The server was deleted between the ownership check and the insert.
       if (isForeignKeyViolation(error)) throw notFound();
       throw error;
     }

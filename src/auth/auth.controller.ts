@@ -1,17 +1,15 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
-  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Public } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ClientInfo } from '../common/client-info.decorator.js';
-import type { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { CurrentUser } from './authenticated.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
@@ -19,10 +17,31 @@ import { RegisteredDto, TokenPairDto } from './dto/token.dto.js';
 import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
-import { type ClientInfo as Client, SessionsService } from './sessions.service.js';
+import {
+  type ClientInfo as Client,
+  type SessionOwner,
+  SessionsService,
+} from './sessions.service.js';
+import { VerifiedAccount } from './strategies/local.strategy.js';
 
-/** Credential routes: each is rate limited per IP (and login per account). */
+/**
+ * /auth/login and /auth/token: the same credentials (LocalAuthGuard), answers and cookie mode.
+ * (Listed in the order stacked decorators would apply, bottom first, so the document is unchanged.)
+ */
+const PasswordGrant = (summary: string, description: string) =>
+  applyDecorators(
+    ApiErrors(400, 401, 403, 422),
+    ApiOkResponse({ type: TokenPairDto }),
+    ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
+    ApiOperation({ summary, description }),
+    UseGuards(LocalAuthGuard),
+    HttpCode(200),
+    RefreshTokenCookie('issue'),
+  );
+
+/** Credential routes: public, and each rate limited per IP (and login per account). */
 @ApiTags('auth')
+@Public()
 @UseGuards(AuthRateLimitGuard)
 @ApiErrors(429)
 @Controller('auth')
@@ -46,36 +65,29 @@ export class AuthController {
   }
 
   @Post('login')
-  @RefreshTokenCookie('issue')
-  @HttpCode(200)
-  @UseGuards(LocalAuthGuard)
-  @ApiOperation({
-    summary: 'Log in (ChatOps name)',
-    description:
-      'Form-urlencoded `username=…&password=…` (or JSON); `username` may be the email. Starts a new session.',
-  })
-  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiErrors(400, 401, 403, 422)
-  login(@CurrentUser() user: User, @ClientInfo() client: Client): Promise<TokenPairDto> {
-    return this.sessions.start(user, client);
+  @PasswordGrant(
+    'Log in (ChatOps name)',
+    'Form-urlencoded `username=…&password=…` (or JSON); `username` may be the email. Starts a new session.',
+  )
+  login(
+    @Body() _credentials: LoginDto,
+    @VerifiedAccount() account: SessionOwner,
+    @ClientInfo() client: Client,
+  ): Promise<TokenPairDto> {
+    return this.sessions.start(account, client);
   }
 
   @Post('token')
-  @RefreshTokenCookie('issue')
-  @HttpCode(200)
-  @UseGuards(LocalAuthGuard)
-  @ApiOperation({
-    summary: 'OAuth2 password grant (W.W.H.D. name)',
-    description: 'Same as /auth/login; the endpoint behind Swagger UI\'s "Authorize".',
-  })
-  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiErrors(400, 401, 403, 422)
-  token(@CurrentUser() user: User, @ClientInfo() client: Client): Promise<TokenPairDto> {
-    return this.sessions.start(user, client);
+  @PasswordGrant(
+    'OAuth2 password grant (W.W.H.D. name)',
+    'Same as /auth/login; the endpoint behind Swagger UI\'s "Authorize".',
+  )
+  token(
+    @Body() _credentials: LoginDto,
+    @VerifiedAccount() account: SessionOwner,
+    @ClientInfo() client: Client,
+  ): Promise<TokenPairDto> {
+    return this.sessions.start(account, client);
   }
 
   @Post('refresh')

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
+import { AccessTokenAuthenticator } from './access-token.authenticator.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { AdminGuard } from './guards/admin.guard.js';
+import { AccessGuard } from './guards/access.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordController } from './password.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
 import { Session } from './session.entity.js';
@@ -18,11 +21,13 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
-import { jwtSigningKey, TokenService } from './token.service.js';
+import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
+import { UserChangesListener } from './user-changes.listener.js';
 
 /**
- * Credentials and sessions: register, login, tokens, refresh rotation, logout. Exports what other
- * modules need to authenticate callers (guards via `@Authenticated()`) and to end sessions.
+ * Credentials and sessions: register, login, tokens, refresh rotation, logout; and the global guard
+ * that applies every route's access rule (`@Authenticated()`, `@Public()` from common/access.ts),
+ * so no other module imports this one to protect its routes.
  */
 @Module({
   imports: [
@@ -30,35 +35,29 @@ import { jwtSigningKey, TokenService } from './token.service.js';
     TypeOrmModule.forFeature([User, Session]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: jwtSigningKey(config.jwtSecret!),
-        signOptions: { algorithm: 'HS256' },
+      useFactory: (config: ResolvedConfig) => ({
+        secret: jwtSigningKey(config.jwtSecret),
+        signOptions: { algorithm: JWT_ALGORITHM },
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController],
+  controllers: [AuthController, SessionsController, PasswordController],
   providers: [
     AuthService,
     SessionsService,
     SessionValidityCache,
     SessionRetentionService,
     TokenService,
+    AccessTokenAuthenticator,
     PasswordHasher,
     PasswordRules,
     LoginThrottleService,
     LocalStrategy,
     JwtStrategy,
     JwtAuthGuard,
-    AdminGuard,
+    UserChangesListener,
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [
-    SessionsService,
-    TokenService,
-    PasswordHasher,
-    PasswordRules,
-    LoginThrottleService,
-    JwtAuthGuard,
-    AdminGuard,
-  ],
+  exports: [AccessTokenAuthenticator],
 })
 export class AuthModule {}

@@ -2,10 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { conflict, forbidden, notAuthenticated, unprocessable } from '../common/problem.js';
+import {
+  conflict,
+  forbidden,
+  notAuthenticated,
+  notFound,
+  unprocessable,
+} from '../common/problem.js';
 import { normalizeEmail } from '../users/user-fields.js';
+import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
 import { checked, LoginThrottleService } from './login-throttle.service.js';
@@ -17,9 +25,10 @@ import { type ClientInfo, SessionsService } from './sessions.service.js';
 /** Any number will do as long as it is only used here: serialises "is this the first user?". */
 const FIRST_USER_LOCK = 727_001;
 
-import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 export const INVALID_LOGIN = 'Invalid username or password';
+export const INVALID_CURRENT_PASSWORD = 'Current password is incorrect';
 
+/** Credentials: creating an account, checking a password (login), changing one. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -83,20 +92,54 @@ export class AuthService {
         { identifier },
       )
       .getOne();
-    const attempt = await this.throttle.reserveAttempt(
+    const matches = await this.countedCheck(
       user ? `user:${user.id}` : `unknown:${identifier}`,
+      () =>
+        user
+          ? this.hasher.verify(password, user.passwordHash)
+          : this.hasher.verifyAgainstNothing(password),
     );
-    const matches = await checked(attempt, () =>
-      user
-        ? this.hasher.verify(password, user.passwordHash)
-        : this.hasher.verifyAgainstNothing(password),
-    );
-    if (!user || !matches) {
-      await attempt.failed();
-      throw notAuthenticated(INVALID_LOGIN);
-    }
-    await attempt.succeeded();
+    if (!user || !matches) throw notAuthenticated(INVALID_LOGIN);
     if (!user.isActive) throw forbidden('Account is disabled');
     return user;
+  }
+
+  /**
+   * Changes the password and ends every other session: whoever else held one is out. The check of
+   * the current password counts against the account's login lock-out (API.md §3 v1.1), reserved
+   * before bcrypt runs: a stolen access token is no unlimited password oracle.
+   */
+  async changePassword(id: string, sessionId: string, body: ChangePasswordDto): Promise<void> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw notFound();
+    const matches = await this.countedCheck(`user:${user.id}`, () =>
+      this.hasher.verify(body.current_password, user.passwordHash),
+    );
+    if (!matches) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
+    this.rules.assertAcceptable(
+      body.new_password,
+      { username: user.username, email: user.email },
+      'new_password',
+    );
+    const passwordHash = await this.hasher.hash(body.new_password);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id }, { passwordHash });
+      await this.sessions.revokeAllForUser(id, sessionId, manager.getRepository(Session));
+    });
+  }
+
+  /**
+   * One password check of `account`, reserved against its lock-out before the check runs (429
+   * past the limit, without any bcrypt work) and settled with its outcome.
+   */
+  private async countedCheck(account: string, check: () => Promise<boolean>): Promise<boolean> {
+    const attempt = await this.throttle.reserveAttempt(account);
+    const matches = await checked(attempt, check);
+    await (matches ? attempt.succeeded() : attempt.failed());
+    return matches;
   }
 }

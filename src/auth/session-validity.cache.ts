@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-
-/** Who an access token speaks for, as the database says now (not as the token said at issue). */
-export interface SessionPrincipal {
-  id: string;
-  username: string;
-  isAdmin: boolean;
-  sessionId: string;
-}
+import type { Principal } from '../common/access.js';
 
 interface Entry {
-  principal: SessionPrincipal | undefined;
+  principal: Principal | undefined;
   expiresAt: number;
 }
 
@@ -27,8 +20,8 @@ export class SessionValidityCache {
 
   async get(
     sessionId: string,
-    load: () => Promise<SessionPrincipal | undefined>,
-  ): Promise<SessionPrincipal | undefined> {
+    load: () => Promise<Principal | undefined>,
+  ): Promise<Principal | undefined> {
     const now = Date.now();
     const hit = this.entries.get(sessionId);
     if (hit && hit.expiresAt > now) return hit.principal;

@@ -3,11 +3,10 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { User } from '../users/user.entity.js';
 
 /**
@@ -23,8 +22,7 @@ export class Session {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @BelongsTo(() => User, 'user_id')
   user?: Relation<User>;
 
   /** SHA-256 of the one refresh token that may be used next. */

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { NoContent } from '../common/no-content.decorator.js';
 import { notFound } from '../common/problem.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { Authenticated, CurrentUser } from './authenticated.decorator.js';
 import { LogoutDto } from './dto/refresh.dto.js';
 import { SessionListDto } from './dto/token.dto.js';
-import type { SessionPrincipal } from './session-validity.cache.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -18,24 +18,22 @@ export class SessionsController {
 
   @Post('logout')
   @RefreshTokenCookie('clear')
-  @HttpCode(204)
   @ApiOperation({
     summary: "End the caller's session",
     description:
       'Its refresh tokens stop working at once and its access tokens within 5 seconds, on every instance.',
   })
-  @ApiNoContentResponse()
+  @NoContent()
   @ApiErrors(422)
-  async logout(@CurrentUser() caller: SessionPrincipal, @Body() _body: LogoutDto): Promise<void> {
+  async logout(@CurrentUser() caller: Principal, @Body() _body: LogoutDto): Promise<void> {
     await this.sessions.revoke(caller.sessionId, caller.id);
   }
 
   @Post('logout-all')
   @RefreshTokenCookie('clear')
-  @HttpCode(204)
   @ApiOperation({ summary: 'End every session of the caller' })
-  @ApiNoContentResponse()
-  async logoutAll(@CurrentUser() caller: SessionPrincipal): Promise<void> {
+  @NoContent()
+  async logoutAll(@CurrentUser() caller: Principal): Promise<void> {
     await this.sessions.revokeAllForUser(caller.id);
   }
 
@@ -45,7 +43,7 @@ export class SessionsController {
     description: 'Newest first; `current` marks the one making this request.',
   })
   @ApiOkResponse({ type: SessionListDto })
-  async list(@CurrentUser() caller: SessionPrincipal): Promise<SessionListDto> {
+  async list(@CurrentUser() caller: Principal): Promise<SessionListDto> {
     const sessions = await this.sessions.listLive(caller.id);
     return {
       items: sessions.map((s) => ({
@@ -60,14 +58,10 @@ export class SessionsController {
   }
 
   @Delete('sessions/:id')
-  @HttpCode(204)
   @ApiOperation({ summary: "End one of the caller's sessions" })
-  @ApiNoContentResponse()
+  @NoContent()
   @ApiErrors(404)
-  async revoke(
-    @CurrentUser() caller: SessionPrincipal,
-    @UuidParam('id') id: string,
-  ): Promise<void> {
+  async revoke(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
     if (!(await this.sessions.revoke(id, caller.id))) throw notFound();
   }
 }

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import type { Principal } from '../common/access.js';
 import { notAuthenticated } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
 import { Session } from './session.entity.js';
-import { SessionValidityCache, type SessionPrincipal } from './session-validity.cache.js';
+import { SessionValidityCache } from './session-validity.cache.js';
 import { openEnvelope, sealEnvelope, sha256Hex } from './token-crypto.js';
 import { type AccessClaims, TokenService, type TokenPair } from './token.service.js';
 
@@ -14,7 +15,8 @@ export interface ClientInfo {
   ip?: string;
 }
 
-interface SessionOwner {
+/** The user a session is opened for. */
+export interface SessionOwner {
   id: string;
   username: string;
   isAdmin: boolean;
@@ -133,8 +135,11 @@ export class SessionsService {
     throw notAuthenticated();
   }
 
-  /** The principal behind an access token, or undefined once its session or user is no longer valid. */
-  async principalFor(claims: AccessClaims): Promise<SessionPrincipal | undefined> {
+  /**
+   * The principal behind an access token's session (`sid`) and user (`sub`), or undefined once
+   * either is no longer valid. (Verify the token first: AccessTokenAuthenticator does both.)
+   */
+  async principalFor(claims: Pick<AccessClaims, 'sid' | 'sub'>): Promise<Principal | undefined> {
     const principal = await this.validity.get(claims.sid, async () => {
       const row = await this.sessions
         .createQueryBuilder('s')

@@ -16,6 +16,18 @@ export function jwtSigningKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
+/**
+ * How every token is checked besides its signature and expiry: the pinned algorithm, issuer and
+ * audience. TokenService verifies with these; passport-jwt (JwtStrategy) is handed the same.
+ */
+export function jwtVerifyOptions(config: AppConfig) {
+  return {
+    algorithms: [JWT_ALGORITHM],
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  };
+}
+
 export interface AccessClaims {
   sub: string;
   user_id: string;
@@ -39,6 +51,18 @@ export interface RefreshClaims {
   exp: number;
   iss: string;
   aud: string;
+}
+
+/** A verified payload of the given kind: the two kinds are never accepted in each other's place. */
+function isOfKind(payload: unknown, type: 'access' | 'refresh'): boolean {
+  const claims = payload as Record<string, unknown> | undefined;
+  // The ids reach uuid columns: anything else is no token of ours.
+  return claims?.type === type && isUuid(claims.sid) && isUuid(claims.sub);
+}
+
+/** A verified payload as access claims, or undefined when it is not an access token. */
+export function accessClaimsOf(payload: unknown): AccessClaims | undefined {
+  return isOfKind(payload, 'access') ? (payload as AccessClaims) : undefined;
 }
 
 export interface TokenSubject {
@@ -96,26 +120,17 @@ export class TokenService {
   /** The claims of a valid, unexpired refresh token, or undefined for anything else. */
   verifyRefresh(token: string): RefreshClaims | undefined {
     const claims = this.verify(token);
-    return claims?.type === 'refresh' && isUuid(claims.sid) && isUuid(claims.sub)
-      ? (claims as unknown as RefreshClaims)
-      : undefined;
+    return isOfKind(claims, 'refresh') ? (claims as unknown as RefreshClaims) : undefined;
   }
 
   /** The claims of a valid, unexpired access token, or undefined for anything else. */
   verifyAccess(token: string): AccessClaims | undefined {
-    const claims = this.verify(token);
-    return claims?.type === 'access' && isUuid(claims.sid) && isUuid(claims.sub)
-      ? (claims as unknown as AccessClaims)
-      : undefined;
+    return accessClaimsOf(this.verify(token));
   }
 
   private verify(token: string): Record<string, unknown> | undefined {
     try {
-      return this.jwt.verify(token, {
-        algorithms: [JWT_ALGORITHM],
-        issuer: this.config.jwtIssuer,
-        audience: this.config.jwtAudience,
-      });
+      return this.jwt.verify(token, jwtVerifyOptions(this.config));
     } catch {
       return undefined;
     }

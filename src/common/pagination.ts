@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Integer } from './fields.js';
 
 /**
  * A whole number from the query string: decimal digits only. Anything else ('1e3', '0x10', '', ' ')
@@ -13,23 +13,19 @@ export const QueryInteger = () =>
 
 /** `?limit=&offset=` of every list endpoint (API.md §6). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
-  @IsOptional()
+  @Integer({ min: 1, max: 100, presence: 'optional', default: 20, description: 'Page size.' })
   @QueryInteger()
-  @IsInt({ message: 'Input should be a valid integer' })
-  @Min(1, { message: 'Input should be greater than or equal to 1' })
-  @Max(100, { message: 'Input should be less than or equal to 100' })
   limit: number = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip.' })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt({ message: 'Input should be a valid integer' })
-  @Min(0, { message: 'Input should be greater than or equal to 0' })
-  // Beyond this a number loses precision, and PostgreSQL's OFFSET overflows (a 500).
-  @Max(Number.MAX_SAFE_INTEGER, {
-    message: `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}`,
+  // Beyond MAX_SAFE_INTEGER a number loses precision, and PostgreSQL's OFFSET overflows (a 500).
+  @Integer({
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    presence: 'optional',
+    default: 0,
+    description: 'Items to skip.',
   })
+  @QueryInteger()
   offset: number = 0;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, Param, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { notFound } from './problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,3 +19,7 @@ export class UuidOr404Pipe implements PipeTransform<string, string> {
 
 /** `@UuidParam('id')`: a UUID path parameter, 404 otherwise. */
 export const UuidParam = (name: string) => Param(name, UuidOr404Pipe);
+
+/** The OpenAPI entry of a `@UuidParam()` (on the handler or the controller). */
+export const ApiUuidParam = (name: string, description: string) =>
+  ApiParam({ name, format: 'uuid', description });

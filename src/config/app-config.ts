@@ -52,6 +52,25 @@ export class AppConfig {
   }
 }
 
+/**
+ * AppConfig once start-up has settled what the environment may leave open: the database
+ * (DATABASE_URL, or the embedded cluster main.ts starts) and the JWT secret (JWT_SECRET, or the
+ * development one kept under DATA_DIR). The application is only ever built with this (createApp),
+ * so the AppConfig every provider injects has both.
+ */
+export type ResolvedConfig = AppConfig & {
+  readonly databaseUrl: string;
+  readonly jwtSecret: string;
+};
+
+/** `config`, checked to be resolved; a missing value here is a start-up bug, not a user's mistake. */
+export function resolvedConfig(config: AppConfig): ResolvedConfig {
+  if (!config.databaseUrl || !config.jwtSecret) {
+    throw new Error('The database URL and the JWT secret must be settled before the app is built');
+  }
+  return config as ResolvedConfig;
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,

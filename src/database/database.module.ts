@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { runMigrationsExclusively } from './run-migrations.js';
@@ -15,7 +15,7 @@ import { runMigrationsExclusively } from './run-migrations.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      useFactory: (config: ResolvedConfig) => ({
         type: 'postgres' as const,
         url: config.databaseUrl,
         entities: ENTITIES,

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Public } from '../common/access.js';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../common/dependency-unavailable.js';
 import { ApiError } from '../common/problem.js';
 import { API_PREFIX } from '../openapi.js';
@@ -29,6 +30,7 @@ class ReadinessDto extends HealthDto {
 }
 
 @ApiTags('health')
+@Public()
 @Controller()
 export class HealthController {
   constructor(

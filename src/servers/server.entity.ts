@@ -2,23 +2,16 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { User } from '../users/user.entity.js';
+import type { AgentInfoDto } from './server.dto.js';
 
-/** What the connected agent told us about itself (the agents gateway writes it). */
-export interface AgentInfo {
-  version: string | null;
-  hostname: string | null;
-  os: string | null;
-  platform: string | null;
-  connected_at: string;
-  ip: string | null;
-}
+/** What the connected agent told us about itself (the agents gateway writes it), as shown. */
+export type AgentInfo = AgentInfoDto;
 
 /** A machine a user manages; its agent authenticates with one of the server's API keys. */
 @Entity({ name: 'servers' })
@@ -29,8 +22,7 @@ export class Server {
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'owner_id' })
+  @BelongsTo(() => User, 'owner_id')
   owner?: Relation<User>;
 
   /** Unique per owner, case-insensitively, through an index on (owner_id, lower(name)). */

@@ -1,29 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ADMIN_REQUIRED, Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { NoContent } from '../common/no-content.decorator.js';
 import { PageOf, type Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateServerDto } from './dto/create-server.dto.js';
 import { ListServersQueryDto } from './dto/list-servers-query.dto.js';
 import { UpdateServerDto } from './dto/update-server.dto.js';
+import { ServerIdParam } from './server-id.param.js';
 import { ServerDto } from './server.dto.js';
 import { ServersService } from './servers.service.js';
-
-const ServerIdParam = () =>
-  ApiParam({
-    name: 'id',
-    format: 'uuid',
-    description: "One of the caller's servers (404 otherwise).",
-  });
 
 /** The caller's servers. Another user's server answers 404 on every route, never 403. */
 @ApiTags('servers')
@@ -43,23 +30,19 @@ export class ServersController {
     description: 'The new server (offline until an agent connects).',
   })
   @ApiErrors(400, 409, 422)
-  create(
-    @CurrentUser() caller: SessionPrincipal,
-    @Body() body: CreateServerDto,
-  ): Promise<ServerDto> {
+  create(@CurrentUser() caller: Principal, @Body() body: CreateServerDto): Promise<ServerDto> {
     return this.servers.create(caller.id, body);
   }
 
   @Get()
   @ApiOperation({
     summary: 'List servers',
-    description:
-      'The caller\'s servers, oldest first, filtered by `search`, `status` and `tag`. Admins may pass `all=true` to list every user\'s servers; a non-admin passing `all=true` gets 403 "Admin privileges required" (not a silently narrowed list).',
+    description: `The caller's servers, oldest first, filtered by \`search\`, \`status\` and \`tag\`. Admins may pass \`all=true\` to list every user's servers; a non-admin passing \`all=true\` gets 403 "${ADMIN_REQUIRED}" (not a silently narrowed list).`,
   })
   @ApiOkResponse({ type: PageOf(ServerDto) })
   @ApiErrors(403, 422)
   list(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @Query() query: ListServersQueryDto,
   ): Promise<Page<ServerDto>> {
     return this.servers.list(caller, query);
@@ -70,7 +53,7 @@ export class ServersController {
   @ApiOperation({ summary: "Get one of the caller's servers" })
   @ApiOkResponse({ type: ServerDto })
   @ApiErrors(404)
-  get(@CurrentUser() caller: SessionPrincipal, @UuidParam('id') id: string): Promise<ServerDto> {
+  get(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<ServerDto> {
     return this.servers.get(caller.id, id);
   }
 
@@ -84,7 +67,7 @@ export class ServersController {
   @ApiOkResponse({ type: ServerDto })
   @ApiErrors(400, 404, 409, 422)
   update(
-    @CurrentUser() caller: SessionPrincipal,
+    @CurrentUser() caller: Principal,
     @UuidParam('id') id: string,
     @Body() body: UpdateServerDto,
   ): Promise<ServerDto> {
@@ -93,18 +76,14 @@ export class ServersController {
 
   @Delete(':id')
   @ServerIdParam()
-  @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a server',
     description:
       'Its API keys are deleted with it (they never verify again) and its connected agents are disconnected.',
   })
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @NoContent('Deleted.')
   @ApiErrors(404)
-  async remove(
-    @CurrentUser() caller: SessionPrincipal,
-    @UuidParam('id') id: string,
-  ): Promise<void> {
+  async remove(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
     await this.servers.remove(caller.id, id);
   }
 }

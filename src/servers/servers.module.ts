@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module.js';
 import { ServerPresence } from './server-presence.js';
 import { Server } from './server.entity.js';
 import { ServersController } from './servers.controller.js';
 import { ServersService } from './servers.service.js';
 
 @Module({
-  imports: [AuthModule, TypeOrmModule.forFeature([Server])],
+  imports: [TypeOrmModule.forFeature([Server])],
   controllers: [ServersController],
   providers: [ServersService, ServerPresence],
   exports: [ServersService, ServerPresence],

@@ -2,19 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
-import { ApiKey } from '../api-keys/api-key.entity.js';
-import { SERVER_DELETED, type ServerDeletedEvent } from '../api-keys/api-key.events.js';
-import type { SessionPrincipal } from '../auth/session-validity.cache.js';
+import { ADMIN_REQUIRED, type Principal } from '../common/access.js';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, forbidden, notFound } from '../common/problem.js';
 import type { CreateServerDto } from './dto/create-server.dto.js';
 import type { ListServersQueryDto } from './dto/list-servers-query.dto.js';
 import type { UpdateServerDto } from './dto/update-server.dto.js';
-import { ADMIN_REQUIRED, DUPLICATE_SERVER_NAME } from './server-messages.js';
+import { DUPLICATE_SERVER_NAME } from './server-messages.js';
 import { ServerPresence } from './server-presence.js';
 import { toServerDto, type ServerDto } from './server.dto.js';
 import { Server } from './server.entity.js';
+import {
+  SERVER_DELETED,
+  SERVER_DELETING,
+  type ServerDeletedEvent,
+  type ServerDeletingEvent,
+} from './server.events.js';
 
 const NAME_INDEX = 'servers_owner_name_key';
 
@@ -51,7 +55,7 @@ export class ServersService {
     return toServerDto(await this.saveUniquely(server), 'offline');
   }
 
-  async list(caller: SessionPrincipal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
+  async list(caller: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
     if (query.all && !caller.isAdmin) throw forbidden(ADMIN_REQUIRED);
     const builder = this.servers
       .createQueryBuilder('s')
@@ -101,28 +105,27 @@ export class ServersService {
   }
 
   /**
-   * Deletes a server and its keys in one transaction, then tells the agents gateway (after the
-   * commit, so it never acts on a change that rolled back).
+   * Deletes a server in one transaction; its API keys go with it (ON DELETE CASCADE), so none can
+   * verify again. Other modules take part through SERVER_DELETING inside the transaction, and hear
+   * SERVER_DELETED after the commit (so they never act on a change that rolled back).
    */
   async remove(ownerId: string, id: string): Promise<void> {
-    const keyIds = await this.dataSource.transaction(async (manager) => {
+    const afterCommit: (() => void)[] = [];
+    await this.dataSource.transaction(async (manager) => {
       // FOR UPDATE also makes a concurrent key creation wait, then fail its foreign key (→ 404).
       await this.findOwned(ownerId, id, manager, true);
-      // The keys are deleted rather than marked revoked: ON DELETE CASCADE would remove them with
-      // the server anyway, and a key whose row is gone can never verify again. Deleting them
-      // explicitly first tells us their ids for the event.
-      const deleted = await manager
-        .createQueryBuilder()
-        .delete()
-        .from(ApiKey)
-        .where('server_id = :id', { id })
-        .returning('id')
-        .execute();
+      const deleting: ServerDeletingEvent = {
+        serverId: id,
+        ownerId,
+        manager,
+        afterCommit: (task) => afterCommit.push(task),
+      };
+      await this.events.emitAsync(SERVER_DELETING, deleting);
       await manager.delete(Server, { id });
-      return (deleted.raw as { id: string }[]).map((row) => row.id);
     });
-    const event: ServerDeletedEvent = { serverId: id, ownerId, keyIds };
-    this.events.emit(SERVER_DELETED, event);
+    for (const task of afterCommit) task();
+    const deleted: ServerDeletedEvent = { serverId: id, ownerId };
+    this.events.emit(SERVER_DELETED, deleted);
   }
 
   /** The caller's server, or 404 (also when it exists but belongs to someone else). */

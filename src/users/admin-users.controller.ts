@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { Authenticated } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { PageOf, type Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';

@@ -1,39 +1,27 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  isEmail,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateBy,
-} from 'class-validator';
+import { isEmail, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { MESSAGES, type Presence, Text } from '../common/fields.js';
 import { Omittable } from '../common/omittable.decorator.js';
 import { SingleLineText } from '../common/text-hygiene.js';
-import { Trim } from '../common/trim.decorator.js';
 
 /** The field rules shared by registration and profile updates, in one place. */
-const optionalIf = (optional: boolean) => (optional ? [Omittable()] : []);
+const presence = (optional: boolean): Presence => (optional ? 'omittable' : 'required');
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 export function UsernameField(optional = false) {
   return applyDecorators(
-    ApiProperty({
-      required: !optional,
-      minLength: 3,
-      maxLength: 32,
+    Text({
+      min: 3,
+      max: 32,
+      trim: true,
+      presence: presence(optional),
       pattern: USERNAME_PATTERN.source,
       example: 'herman_fan',
       description: 'Unique, case-insensitively; display case kept.',
     }),
-    Trim(),
-    ...optionalIf(optional),
-    IsString({ message: 'Input should be a valid string' }),
-    MinLength(3, { message: 'String should have at least 3 characters' }),
-    MaxLength(32, { message: 'String should have at most 32 characters' }),
     SingleLineText(),
     Matches(USERNAME_PATTERN, { message: 'Username may contain only letters, digits, and _ . -' }),
   );
@@ -58,18 +46,15 @@ export function normalizeEmail(email: string): string {
 
 export function EmailField(optional = false) {
   return applyDecorators(
-    ApiProperty({
-      required: !optional,
-      maxLength: 254,
+    Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
+    Text({
+      max: 254,
+      presence: presence(optional),
       format: 'email',
       example: 'user@example.com',
       description:
         'Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.',
     }),
-    Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
-    ...optionalIf(optional),
-    IsString({ message: 'Input should be a valid string' }),
-    MaxLength(254, { message: 'String should have at most 254 characters' }),
     SingleLineText(),
     ValidateBy(
       { name: 'isEmail', validator: { validate: isEmailAddress } },
@@ -80,23 +65,22 @@ export function EmailField(optional = false) {
 
 export function FullNameField(description = 'Display name.') {
   return applyDecorators(
-    ApiProperty({
-      required: false,
-      maxLength: 200,
+    Text({
+      max: 200,
+      trim: true,
+      presence: 'optional',
+      nullable: true,
       example: 'Herman Fan',
       description,
-      nullable: true,
-      type: String,
     }),
-    Trim(),
-    IsOptional(),
-    IsString({ message: 'Input should be a valid string' }),
-    MaxLength(200, { message: 'String should have at most 200 characters' }),
     SingleLineText(),
   );
 }
 
-/** A secret string: never echoed in errors; its policy is checked by the service with context. */
+/**
+ * A secret string: never echoed in errors; its policy (8–72 bytes and the rest) is checked by the
+ * auth module with context. The bound here only keeps an absurd input away from that check.
+ */
 export function PasswordField(description: string, optional = false) {
   return applyDecorators(
     ApiProperty({
@@ -106,8 +90,8 @@ export function PasswordField(description: string, optional = false) {
       description,
       example: 'SecurePassword123!',
     }),
-    ...optionalIf(optional),
-    IsString({ message: 'Input should be a valid string' }),
+    ...(optional ? [Omittable()] : []),
+    IsString(MESSAGES.string),
     MaxLength(1024, { message: 'String should have at most 72 bytes' }),
   );
 }

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module.js';
 import { AdminUsersController } from './admin-users.controller.js';
 import { ProfileController } from './profile.controller.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
+/** Accounts: the caller's profile and the admins' user management. */
 @Module({
-  imports: [AuthModule, TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User])],
   controllers: [ProfileController, AdminUsersController],
   providers: [UsersService],
-  exports: [UsersService],
 })
 export class UsersModule {}

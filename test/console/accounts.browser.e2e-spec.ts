@@ -1,59 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  browserAvailability,
-  launchBrowser,
-  newVisitor,
-  screenshot,
-  watchForErrors,
-} from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { describeInChromium, screenshot, signIn, watchForErrors } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser } from '../support/users.js';
+import { type RegisteredUser, registerUser } from '../support/users.js';
 
-const { chrome, skipReason } = browserAvailability();
 const UI_WAIT = 10_000;
 
 /**
  * The console's account pages in Chromium: the API's refusals shown in words where they belong,
  * sessions that end everywhere, and an admin disabling a user.
  */
-(chrome ? describe : describe.skip)('Web console: accounts, sessions and admin (Chromium)', () => {
+describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chromium) => {
   let app: TestApp;
-  let browser: Browser;
   let admin: RegisteredUser;
   let member: RegisteredUser;
   /** Locked out by the 429 test: nobody else signs in with it. */
   let lockedOut: RegisteredUser;
-  const contexts: BrowserContext[] = [];
 
   async function visitor(viewport?: { width: number; height: number }): Promise<Page> {
-    const context = await newVisitor(browser, app.baseUrl, viewport);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function signIn(page: Page, user: RegisteredUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel('Username or email').fill(user.username);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Servers' }).waitFor();
+    return (await chromium.visitor(app.baseUrl, viewport)).newPage();
   }
 
   const signInHeading = (page: Page) => page.getByRole('heading', { name: 'Sign in' });
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startTestApp({ LOGIN_FAILURE_LIMIT: '3', LOGIN_LOCKOUT: '90s' }),
-      launchBrowser(chrome!),
-    ]);
+    app = await startTestApp({ LOGIN_FAILURE_LIMIT: '3', LOGIN_LOCKOUT: '90s' });
     admin = await registerUser(app, { username: 'admin_ann' }); // the first account: admin
     member = await registerUser(app, { username: 'member_max' });
     lockedOut = await registerUser(app, { username: 'forgetful_fred' });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
     await app?.close();
   });
 
@@ -231,9 +207,3 @@ const UI_WAIT = 10_000;
     expect(overflow).toBe(0);
   });
 });
-
-if (!chrome) {
-  describe('Web console browser suite (accounts)', () => {
-    it.skip(`skipped: ${skipReason}`, () => undefined);
-  });
-}

@@ -9,6 +9,7 @@ import {
 } from '../../src/console/api-client-codegen.js';
 import { exportOpenApiDocument } from '../../src/console/openapi-export.js';
 import { buildOpenApiDocument } from '../../src/openapi.js';
+import { API } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const STALE = 'is stale: run `npm run api:client` and commit web/src/api/';
@@ -49,7 +50,7 @@ describe('Typed API client of the web console', () => {
 
   it('documents the console cookie mode: the header on the auth routes, the cookie on refresh', () => {
     const operation = (path: string) =>
-      (exported.paths[`/api/v1/auth/${path}`] as any).post as {
+      (exported.paths[`${API}/auth/${path}`] as any).post as {
         parameters?: { in: string; name: string }[];
       };
     for (const path of ['register', 'login', 'token', 'refresh', 'logout', 'logout-all']) {

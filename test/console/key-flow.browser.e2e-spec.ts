@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { emitWithAck, openSocket, type RecordedSocket } from '../support/agent-sockets.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
-  browserAvailability,
-  launchBrowser,
-  newVisitor,
+  describeInChromium,
   screenshot,
   scriptReadableState,
   watchForErrors,
 } from '../support/browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const { chrome, skipReason } = browserAvailability();
 const PASSWORD = 'Blue-Otter-42!';
 const KEY = /^chatops_[0-9A-Za-z]{38}$/;
 
@@ -24,9 +21,8 @@ const UI_WAIT = 10_000;
  * into the web interface · Navigate to a server · Go to the 'API Keys' tab · Click 'Create API Key'
  * · Copy the key immediately (only shown once)" — then a real agent with the copied key.
  */
-(chrome ? describe : describe.skip)('Web console: from sign-up to a live agent (Chromium)', () => {
+describeInChromium('Web console: from sign-up to a live agent (Chromium)', (chromium) => {
   let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
@@ -65,15 +61,14 @@ const UI_WAIT = 10_000;
   }
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser(chrome!)]);
-    context = await newVisitor(browser, app.baseUrl);
+    app = await startTestApp();
+    context = await chromium.visitor(app.baseUrl);
     page = await context.newPage();
     errors = watchForErrors(page);
     serverName = 'web-01';
   });
   afterAll(async () => {
     for (const agent of agents) agent.close();
-    await browser?.close();
     await app?.close();
   });
 
@@ -334,9 +329,3 @@ const UI_WAIT = 10_000;
     expect(errors).toEqual([]);
   });
 });
-
-if (!chrome) {
-  describe('Web console browser suite', () => {
-    it.skip(`skipped: ${skipReason}`, () => undefined);
-  });
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { API, decodeJwt, TOKEN_PAIR_KEYS } from '../support/auth-helpers.js';
+import { decodeJwt, loginRequest, TOKEN_PAIR_KEYS } from '../support/auth-helpers.js';
+import { API } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser, STRONG_PASSWORD } from '../support/users.js';
+import { type RegisteredUser, registerUser, STRONG_PASSWORD } from '../support/users.js';
 
 const COOKIE_MODE = { 'x-refresh-cookie': '1' };
 
@@ -53,12 +54,7 @@ describe('Refresh token cookie (web console mode)', () => {
   });
 
   it('leaves clients that do not opt in unchanged: refresh_token in the body, no cookie', async () => {
-    const res = await app.request(
-      'POST',
-      `${API}/auth/login`,
-      { username: user.username, password: user.password },
-      { form: true },
-    );
+    const res = await loginRequest(app, user.username, user.password);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(TOKEN_PAIR_KEYS);
     expect(res.headers.getSetCookie()).toEqual([]);

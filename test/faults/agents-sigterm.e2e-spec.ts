@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server, type Socket as TcpSocket, connect } from 'node:net';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import {
-  aboutServer,
-  asUser,
-  createServerWithKey,
-  openSocket,
-  type RecordedSocket,
-  type ServerWithKey,
-  waitFor,
-} from '../support/agent-sockets.js';
-import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
+import { aboutServer, openSocket, type RecordedSocket } from '../support/agent-sockets.js';
 import { httpRequest } from '../support/http.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { callAs, createServerWithKey, type ServerWithKey } from '../support/servers-api.js';
 import { createTestDatabase, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser } from '../support/users.js';
+import { type RegisteredUser, registerUser } from '../support/users.js';
+import { eventually } from '../support/wait.js';
+import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
 
 /**
  * API.md §7 "Shutdown and outages": SIGTERM to an instance holding 50 agents, behind a balancer.
@@ -142,7 +136,7 @@ d('SIGTERM to an instance holding agents', () => {
           `SELECT instance_id, count(*)::int AS n FROM agent_connections GROUP BY instance_id`,
         )
       ).rows;
-    const before = await waitFor(rowsBy, (rows) => rows[0]?.n === SERVERS * AGENTS_PER_SERVER);
+    const before = await eventually(rowsBy, (rows) => rows[0]?.n === SERVERS * AGENTS_PER_SERVER);
     expect(before).toHaveLength(1);
     const instanceA = before[0].instance_id;
 
@@ -152,7 +146,7 @@ d('SIGTERM to an instance holding agents', () => {
     const signalledAt = performance.now();
     const exited = a.stop('SIGTERM', 20_000);
     // All 50 back, on B, through the balancer.
-    await waitFor(
+    await eventually(
       async () => [...authenticated.values()].filter((n) => n >= 2).length,
       (n) => n === SERVERS * AGENTS_PER_SERVER,
       8000,
@@ -179,10 +173,10 @@ d('SIGTERM to an instance holding agents', () => {
       (await db.query(`SELECT count(*)::int AS n FROM app_instances WHERE id = $1`, [instanceA]))
         .rows[0].n,
     ).toBe(0);
-    const after = await waitFor(rowsBy, (rows) => rows[0]?.n === SERVERS * AGENTS_PER_SERVER);
+    const after = await eventually(rowsBy, (rows) => rows[0]?.n === SERVERS * AGENTS_PER_SERVER);
     expect(after).toHaveLength(1);
     expect(after[0].instance_id).not.toBe(instanceA);
-    const online = await asUser(asApp(b), user).get('/servers?status=online&limit=100');
+    const online = await callAs(asApp(b), user).get('/servers?status=online&limit=100');
     expect(online.body.total).toBe(SERVERS);
 
     // /events on B tells the truth for each server: online in the end, whatever came between.

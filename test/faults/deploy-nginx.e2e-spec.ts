@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
-import { httpRequest } from '../support/http.js';
+import { API, httpRequest } from '../support/http.js';
+import { createTestDatabase } from '../support/test-app.js';
+import { sleep } from '../support/wait.js';
 import { hasNginx, type Nginx, startNginx } from '../support/nginx.js';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
-import { createTestDatabase } from '../support/test-app.js';
 
 /**
  * The deployment users run (docker-compose.yml): deploy/nginx.conf in front of two instances, one
@@ -20,7 +21,6 @@ if (missing.length) {
   console.warn(`\n${message}\n`);
 }
 const d = missing.length ? describe.skip : describe;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Agent {
   socket: Socket;
@@ -64,7 +64,7 @@ d('deployment behind nginx (deploy/nginx.conf), two instances, PostgreSQL, Redis
   let token: string;
 
   const api = (base: string, method: string, path: string, body?: unknown) =>
-    httpRequest(base, method, `/api/v1${path}`, body, { token });
+    httpRequest(base, method, `${API}${path}`, body, { token });
 
   async function serverWithKey(name: string) {
     const server = await api(nginx.baseUrl, 'POST', '/servers', { name });
@@ -86,7 +86,7 @@ d('deployment behind nginx (deploy/nginx.conf), two instances, PostgreSQL, Redis
     await b.waitForHealth();
     // First only A behind nginx, so the agents below are known to be held by A.
     nginx = await startNginx([a.port]);
-    const registered = await httpRequest(nginx.baseUrl, 'POST', '/api/v1/auth/register', {
+    const registered = await httpRequest(nginx.baseUrl, 'POST', `${API}/auth/register`, {
       username: 'deploy_user',
       email: 'deploy@example.com',
       password: 'Durable-Kettle-77!',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { availableParallelism } from 'node:os';
+import { API } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser } from '../support/users.js';
+import { type RegisteredUser, registerUser } from '../support/users.js';
 
 /**
  * A flood of logins (API.md §8 "Login floods"): bcrypt runs on at most one thread per core and a
@@ -29,12 +30,12 @@ describe('login flood', () => {
     const login = () =>
       app.request(
         'POST',
-        '/api/v1/auth/login',
+        `${API}/auth/login`,
         { username: user.username, password: user.password },
         { form: true },
       );
     const flood = Promise.all(Array.from({ length: FLOOD }, login));
-    const meDuringFlood = await app.request('GET', '/api/v1/users/me', undefined, {
+    const meDuringFlood = await app.request('GET', `${API}/users/me`, undefined, {
       token: user.accessToken,
     });
     const answers = await flood;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { EmbeddedDatabase, findFreePort } from '../../src/database/embedded-database.js';
 import { spawnApp, stopAllAppProcesses } from '../support/app-process.js';
-import { httpRequest } from '../support/http.js';
+import { API, httpRequest } from '../support/http.js';
+import { sleep } from '../support/wait.js';
 
 /**
  * PostgreSQL stops and starts again under traffic (a restart, a failover): requests that need it
@@ -13,7 +14,6 @@ import { httpRequest } from '../support/http.js';
  * 500 — and everything recovers by itself (API.md §8 "PostgreSQL outage"). At start-up an
  * unreachable database is waited for DATABASE_CONNECT_TIMEOUT, then one line and exit 1.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 
 interface Answer {
@@ -53,7 +53,7 @@ describe('PostgreSQL outages', () => {
     const app = await spawnApp({ DATABASE_URL: url });
     await app.waitForHealth();
     const call = (method: string, path: string, body?: unknown, token?: string) =>
-      httpRequest(app.baseUrl, method, `/api/v1${path}`, body, { token });
+      httpRequest(app.baseUrl, method, `${API}${path}`, body, { token });
     const registered = await call('POST', '/auth/register', {
       username: 'outage_user',
       email: 'outage@example.com',

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  asUser,
   authenticatedAgent,
-  createServerWithKey,
   emitWithAck,
   openSocket,
   type RecordedSocket,
 } from '../support/agent-sockets.js';
-import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
 import { httpRequest } from '../support/http.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { callAs, createServerWithKey } from '../support/servers-api.js';
 import { createTestDatabase, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser } from '../support/users.js';
+import { type RegisteredUser, registerUser } from '../support/users.js';
+import { sleep } from '../support/wait.js';
+import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
 
 /**
  * API.md §8 "Redis outage" and §7 "Shutdown and outages" (issue #7): instances of the real entry
@@ -36,8 +36,6 @@ const asApp = (process: AppProcess) =>
     request: (method, path, body, options) =>
       httpRequest(process.baseUrl, method, path, body, options),
   }) as TestApp;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 d('Redis outage', () => {
   let redis: RedisServer | undefined;
@@ -106,7 +104,7 @@ d('Redis outage', () => {
     }
     expect(
       (
-        await asUser(appA, user).delete(
+        await callAs(appA, user).delete(
           `/servers/${churnRevoked.serverId}/api-keys/${churnRevoked.keyId}`,
         )
       ).status,
@@ -114,7 +112,7 @@ d('Redis outage', () => {
 
     // The key revoked through A: A's own agent goes at once; B cannot hear of it yet.
     const sentAt = performance.now();
-    const revoked = await asUser(appA, user).delete(
+    const revoked = await callAs(appA, user).delete(
       `/servers/${revokedDuringOutage.serverId}/api-keys/${revokedDuringOutage.keyId}`,
     );
     expect(revoked.status).toBe(204);
@@ -127,7 +125,7 @@ d('Redis outage', () => {
     // Each instance keeps serving HTTP and its own agents.
     for (const app of [appA, appB]) {
       expect((await app.request('GET', '/health')).status).toBe(200);
-      expect((await asUser(app, user).get('/servers')).status).toBe(200);
+      expect((await callAs(app, user).get('/servers')).status).toBe(200);
     }
     await sleep(1500);
     expect(onB.socket.connected).toBe(true);
@@ -152,7 +150,7 @@ d('Redis outage', () => {
     const agent = track(await authenticatedAgent(b.baseUrl, later.key));
     await sleep(300);
     const again = performance.now();
-    await asUser(appA, user).delete(`/servers/${later.serverId}/api-keys/${later.keyId}`);
+    await callAs(appA, user).delete(`/servers/${later.serverId}/api-keys/${later.keyId}`);
     expect((await agent.next('disconnect', 2000)).at - again).toBeLessThan(1000);
     expect([alive(a), alive(b)]).toEqual([true, true]);
     expect(a.output() + b.output()).not.toMatch(/MaxRetriesPerRequest|Unhandled|unhandled/);
@@ -181,7 +179,7 @@ d('Redis outage', () => {
     // reconnected (it retries every 200 ms at most).
     await sleep(1000);
     const sentAt = performance.now();
-    await asUser(appA, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
+    await callAs(appA, user).delete(`/servers/${server.serverId}/api-keys/${server.keyId}`);
     const cut = await agent.next('disconnect', 2000);
     expect(cut.at - sentAt).toBeLessThan(1000);
     expect(agent.received.find((r) => r.event === 'auth_error')?.data.message).toBe(

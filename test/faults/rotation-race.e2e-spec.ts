@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { callAs, createKey, createServer } from '../support/servers-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { registerUser, type RegisteredUser } from '../support/users.js';
+import { type RegisteredUser, registerUser } from '../support/users.js';
 
 /**
  * Twenty rotations of one key sent at once (a double-clicking user, a retrying script): exactly one

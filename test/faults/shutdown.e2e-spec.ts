@@ -4,8 +4,9 @@ import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnApp, stopAllAppProcesses } from '../support/app-process.js';
-import { httpRequest } from '../support/http.js';
+import { API, httpRequest } from '../support/http.js';
 import { createTestDatabase } from '../support/test-app.js';
+import { sleep } from '../support/wait.js';
 
 /**
  * A deploy sends SIGTERM (a terminal sends SIGINT to the whole process group): the instance stops
@@ -13,10 +14,9 @@ import { createTestDatabase } from '../support/test-app.js';
  * embedded database last, and exits 0 (API.md §8 "Graceful shutdown").
  */
 const PASSWORD = 'Durable-Kettle-77!';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function registerAndStartLogin(baseUrl: string, username: string) {
-  const registered = await httpRequest(baseUrl, 'POST', '/api/v1/auth/register', {
+  const registered = await httpRequest(baseUrl, 'POST', `${API}/auth/register`, {
     username,
     email: `${username}@example.com`,
     password: PASSWORD,
@@ -27,7 +27,7 @@ async function registerAndStartLogin(baseUrl: string, username: string) {
   const login = httpRequest(
     baseUrl,
     'POST',
-    '/api/v1/auth/login',
+    `${API}/auth/login`,
     { username, password: PASSWORD },
     { form: true },
   ).catch((error: Error) => ({ status: `failed: ${error.message}` }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createConnection } from 'node:net';
+import { API } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -67,7 +68,7 @@ describe('slow clients', () => {
   );
 
   it('a request that arrives whole in time is served as usual', async () => {
-    const res = await app.request('GET', '/api/v1/health');
+    const res = await app.request('GET', `${API}/health`);
     expect(res.status).toBe(200);
   });
 });

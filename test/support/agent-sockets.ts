@@ -1,6 +1,5 @@
+import { afterAll } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
-import type { TestApp } from './test-app.js';
-import type { RegisteredUser } from './users.js';
 
 /** Everything a socket received, in order, with the time it arrived (disconnect included). */
 export interface Received {
@@ -106,51 +105,26 @@ export async function authenticatedAgent(baseUrl: string, apiKey: string): Promi
   return agent;
 }
 
-export const asUser = (app: TestApp, user: RegisteredUser) => ({
-  get: (path: string) =>
-    app.request('GET', `/api/v1${path}`, undefined, { token: user.accessToken }),
-  post: (path: string, body: unknown = {}) =>
-    app.request('POST', `/api/v1${path}`, body, { token: user.accessToken }),
-  delete: (path: string) =>
-    app.request('DELETE', `/api/v1${path}`, undefined, { token: user.accessToken }),
-});
-
-export interface ServerWithKey {
-  serverId: string;
-  keyId: string;
-  key: string;
+/** The sockets a suite opens: closed after the suite, together with its app. */
+export interface SuiteSockets extends Array<RecordedSocket> {
+  /** Opens a socket to the suite's app (see openSocket) and keeps it. */
+  open(namespace: '/agents' | '/events', auth?: Record<string, unknown>): RecordedSocket;
 }
 
-/** A server and one API key for it, through the real HTTP routes. */
-export async function createServerWithKey(
-  app: TestApp,
-  user: RegisteredUser,
-  keyBody: Record<string, unknown> = {},
-): Promise<ServerWithKey> {
-  const server = await asUser(app, user).post('/servers', {
-    name: `srv-${Math.random().toString(36).slice(2, 10)}`,
+/** `const sockets = closedAfterAll(() => app);` — push what you open elsewhere. */
+export function closedAfterAll(
+  app: () => { baseUrl: string; close(): Promise<void> } | undefined,
+): SuiteSockets {
+  const sockets = Object.assign([] as RecordedSocket[], {
+    open: (namespace: '/agents' | '/events', auth?: Record<string, unknown>) => {
+      const socket = openSocket(app()!.baseUrl, namespace, auth);
+      sockets.push(socket);
+      return socket;
+    },
   });
-  if (server.status !== 201)
-    throw new Error(`create server failed: ${server.status} ${server.text}`);
-  const key = await asUser(app, user).post(`/servers/${server.body.id}/api-keys`, {
-    name: 'agent',
-    ...keyBody,
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await app()?.close();
   });
-  if (key.status !== 201) throw new Error(`create key failed: ${key.status} ${key.text}`);
-  return { serverId: server.body.id, keyId: key.body.id, key: key.body.key };
-}
-
-/** Polls until `check` holds (presence is written asynchronously), returning the last value. */
-export async function waitFor<T>(
-  probe: () => Promise<T>,
-  check: (value: T) => boolean,
-  ms = 5000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await probe();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await probe();
-  }
-  return value;
+  return sockets;
 }

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { findFreePort } from '../../src/database/embedded-database.js';
-import { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
-import { TEST_JWT_SECRET } from './test-app.js';
+import { httpRequest, type Requester } from './http.js';
+import { type RedisServer, startRedisServer } from './redis-server.js';
+import { createTestDatabase, TEST_JWT_SECRET } from './test-app.js';
 
 /**
  * The real entry point (src/main.ts) in a child process, as `npm start` runs it: what the fault and
@@ -30,12 +31,7 @@ export interface AppProcess {
   child: ChildProcess;
   port: number;
   baseUrl: string;
-  request<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    options?: RequestOptions,
-  ): Promise<HttpAnswer<T>>;
+  request: Requester;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Whether it is still running (an instance must never exit by itself). */
@@ -131,4 +127,24 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   const app = await spawnApp(env);
   await app.waitForHealth();
   return app;
+}
+
+export interface InstancePair {
+  a: AppProcess;
+  b: AppProcess;
+  redis: RedisServer;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+}
+
+/**
+ * Two instances sharing a database of their own and a throw-away redis-server, `env` added to
+ * both; started one after the other, as both run the migrations. The caller stops all four.
+ */
+export async function startInstancePair(env: Record<string, string>): Promise<InstancePair> {
+  const redis = await startRedisServer();
+  const database = await createTestDatabase();
+  const shared = { DATABASE_URL: database.url, REDIS_URL: redis.url, ...env };
+  const a = await startApp(shared);
+  const b = await startApp(shared);
+  return { a, b, redis, database };
 }

@@ -1,9 +1,8 @@
 import { expect } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import type { HttpAnswer, TestApp } from './test-app.js';
-import { TEST_JWT_SECRET } from './test-app.js';
-
-export const API = '/api/v1';
+import { API, type HttpAnswer, type Requester } from './http.js';
+import { TEST_JWT_SECRET, type TestApp } from './test-app.js';
+import { eventually } from './wait.js';
 
 /** Every key of a user object, as API.md §2 lists them. */
 export const USER_KEYS = [
@@ -18,6 +17,16 @@ export const USER_KEYS = [
 export const TOKEN_PAIR_KEYS = ['access_token', 'expires_in', 'refresh_token', 'token_type'];
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Settings for the lock-out suites: an account locks after `limit` failed checks, and bcrypt is
+ * slow enough (tens of milliseconds a check) that a burst of logins really overlaps.
+ */
+export const lockoutEnv = (limit: number): Record<string, string> => ({
+  BCRYPT_COST: '10',
+  LOGIN_FAILURE_LIMIT: String(limit),
+  LOGIN_LOCKOUT: '60s',
+});
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -38,24 +47,6 @@ export function signJwt(claims: Record<string, unknown>, secret = TEST_JWT_SECRE
   return new JwtService({ secret }).sign(claims, { algorithm: 'HS256' });
 }
 
-/**
- * Repeats `probe` until `done` holds or `ms` pass (revocation is promised "within 5 seconds"), and
- * returns the last answer: the caller asserts on it, so a timeout fails with the real answer.
- */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 5000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
-
 /** GET /auth/me with a token, repeated until it is refused or 5 s pass. */
 export function meUntilRefused(api: TestApp, accessToken: string): Promise<HttpAnswer> {
   return eventually(
@@ -64,18 +55,24 @@ export function meUntilRefused(api: TestApp, accessToken: string): Promise<HttpA
   );
 }
 
+/** POST /auth/login with the documents' form, as it is answered. */
+export function loginRequest(
+  api: { request: Requester },
+  username: string,
+  password: string,
+  headers?: Record<string, string>,
+): Promise<HttpAnswer> {
+  return api.request('POST', `${API}/auth/login`, { username, password }, { form: true, headers });
+}
+
+/** The tokens of a successful login (anything else throws). */
 export async function login(
   api: TestApp,
   username: string,
   password: string,
   headers?: Record<string, string>,
 ) {
-  const res = await api.request(
-    'POST',
-    `${API}/auth/login`,
-    { username, password },
-    { form: true, headers },
-  );
+  const res = await loginRequest(api, username, password, headers);
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return res.body as {
     access_token: string;

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -32,6 +33,52 @@ export function browserAvailability(): { chrome?: string; skipReason?: string } 
   if (process.env.CI === 'true') throw new Error(`${reason} Browsers are required under CI=true.`);
   console.warn(`SKIPPED console browser suites — ${reason}`);
   return { skipReason: reason };
+}
+
+export interface Chromium {
+  /** A new visitor (see newVisitor) of the app at `baseUrl`; closed with the suite. */
+  visitor(baseUrl: string, viewport?: { width: number; height: number }): Promise<BrowserContext>;
+}
+
+/**
+ * A browser suite: `suite` runs with a Chromium launched for it, whose visitors and itself are
+ * closed before the suite's own afterAll runs; with no Chromium here, one skipped test says why
+ * (a failure under CI=true, see browserAvailability).
+ */
+export function describeInChromium(title: string, suite: (chromium: Chromium) => void): void {
+  const { chrome, skipReason } = browserAvailability();
+  if (!chrome) {
+    describe(title, () => it.skip(`skipped: ${skipReason}`, () => undefined));
+    return;
+  }
+  describe(title, () => {
+    let browser: Browser | undefined;
+    const contexts: BrowserContext[] = [];
+    beforeAll(async () => {
+      browser = await launchBrowser(chrome);
+    });
+    // Declared before the suite's hooks, so it runs before them (Jest runs afterAll in order).
+    afterAll(async () => {
+      for (const context of contexts) await context.close();
+      await browser?.close();
+    });
+    suite({
+      visitor: async (baseUrl, viewport) => {
+        const context = await newVisitor(browser!, baseUrl, viewport);
+        contexts.push(context);
+        return context;
+      },
+    });
+  });
+}
+
+/** Signs in through the console's form and waits for the servers page. */
+export async function signIn(page: Page, user: { username: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Username or email').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Servers' }).waitFor();
 }
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {

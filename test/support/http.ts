@@ -1,3 +1,6 @@
+/** Every API path is under this prefix (the health probes are at the root too). */
+export const API = '/api/v1';
+
 /** Plain HTTP over fetch, as a frontend would call the API. */
 export interface HttpAnswer<T = any> {
   status: number;
@@ -14,6 +17,14 @@ export interface RequestOptions {
   raw?: string;
   headers?: Record<string, string>;
 }
+
+/** A request to one running app (a test app in this process, or a child process). */
+export type Requester = <T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options?: RequestOptions,
+) => Promise<HttpAnswer<T>>;
 
 export async function httpRequest<T = any>(
   baseUrl: string,

@@ -1,8 +1,9 @@
 import { expect } from '@jest/globals';
+import { API } from './http.js';
 import type { TestApp } from './test-app.js';
 import type { RegisteredUser } from './users.js';
 
-/** Helpers for the servers and API-keys suites: calls as a user, fixtures, 422 locations. */
+/** Calls as a user, servers and keys made through the real routes, 422 locations, events. */
 export const NOT_FOUND = { detail: 'Not Found' };
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -15,10 +16,20 @@ export interface CreatedKey {
   expires_at: string | null;
 }
 
+/**
+ * Calls under /api/v1 with the user's access token (none for `undefined`):
+ * `callAs(api, alice)('PATCH', '/servers/…', body)`, or `.get(path)`, `.post(path, body = {})`,
+ * `.delete(path)`.
+ */
 export function callAs(api: TestApp, user: RegisteredUser | undefined) {
   const options = user ? { token: user.accessToken } : {};
-  return (method: string, path: string, body?: unknown) =>
-    api.request(method, `/api/v1${path}`, body, options);
+  const call = (method: string, path: string, body?: unknown) =>
+    api.request(method, `${API}${path}`, body, options);
+  return Object.assign(call, {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown = {}) => call('POST', path, body),
+    delete: (path: string) => call('DELETE', path),
+  });
 }
 
 export async function createServer(
@@ -40,6 +51,25 @@ export async function createKey(
   const res = await callAs(api, user)('POST', `/servers/${serverId}/api-keys`, body);
   if (res.status !== 201) throw new Error(`create key failed: ${res.status} ${res.text}`);
   return res.body;
+}
+
+export interface ServerWithKey {
+  serverId: string;
+  keyId: string;
+  key: string;
+}
+
+/** A server of a random name and one API key for it (`keyBody` adds to `{ name: 'agent' }`). */
+export async function createServerWithKey(
+  api: TestApp,
+  user: RegisteredUser,
+  keyBody: Record<string, unknown> = {},
+): Promise<ServerWithKey> {
+  const server = await createServer(api, user, {
+    name: `srv-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  const key = await createKey(api, user, server.id, { name: 'agent', ...keyBody });
+  return { serverId: server.id, keyId: key.id, key: key.key };
 }
 
 /** The `loc` of each item of what must be a 422 answer. */

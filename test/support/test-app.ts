@@ -3,9 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
-
-export { type HttpAnswer, httpRequest, type RequestOptions } from './http.js';
+import { httpRequest, type Requester } from './http.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -23,12 +21,7 @@ export interface TestApp {
   baseUrl: string;
   /** The database URL of this app's own database. */
   databaseUrl: string;
-  request<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    options?: RequestOptions,
-  ): Promise<HttpAnswer<T>>;
+  request: Requester;
   /** Runs SQL against this app's database (to look at what was stored). */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;

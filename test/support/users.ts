@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { API } from './http.js';
 import type { TestApp } from './test-app.js';
 
 export const STRONG_PASSWORD = 'Tr1cky-Horse-Battery!';
@@ -22,7 +23,7 @@ export async function registerUser(
   const username = overrides.username ?? `user_${suffix}`;
   const email = overrides.email ?? `${username.toLowerCase()}@example.com`;
   const password = overrides.password ?? STRONG_PASSWORD;
-  const res = await app.request('POST', '/api/v1/auth/register', { username, email, password });
+  const res = await app.request('POST', `${API}/auth/register`, { username, email, password });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
   return {
     id: res.body.user.id,

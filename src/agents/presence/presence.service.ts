@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AgentInfo } from '../../servers/server.entity.js';
 import type { AgentInfoMessage } from '../agent-protocol.js';
 import type { AuthenticatedAgent } from '../agent-socket.js';
-import { Batcher } from '../batcher.js';
+import { Batcher } from '../../common/batcher.js';
 import { InstanceIdentity } from './instance-identity.js';
 import { SERVER_STATUS_CHANGED, type ServerStatusChangedEvent } from './presence.events.js';
 import {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { IsISO8601, IsOptional, ValidateBy } from 'class-validator';
+import { Text } from '../../common/fields.js';
 import { SingleLineText } from '../../common/text-hygiene.js';
-import { Trim } from '../../common/trim.decorator.js';
 
 /** A date-time that has not passed yet (checked when the request is validated). */
 const IsInFuture = () =>
@@ -14,16 +14,14 @@ const IsInFuture = () =>
   });
 
 export class CreateApiKeyDto {
-  @ApiProperty({
-    minLength: 1,
-    maxLength: 100,
+  @Text({
+    min: 1,
+    max: 100,
+    trim: true,
     example: 'prod agent',
     description: 'A label for people; trimmed; need not be unique.',
   })
-  @Trim()
-  @IsString({ message: 'Input should be a valid string' })
-  @MinLength(1, { message: 'String should have at least 1 character' })
-  @MaxLength(100, { message: 'String should have at most 100 characters' })
+  // Below Text, so it is checked first (a long name with an invisible character names the latter).
   @SingleLineText()
   name: string;
 

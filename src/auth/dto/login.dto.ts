@@ -1,18 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { Text } from '../../common/fields.js';
 
 /** OAuth2 password-grant form (also accepted as JSON). */
 export class LoginDto {
-  @ApiProperty({ description: 'Username or email.', example: 'herman_fan' })
-  @IsString({ message: 'Input should be a valid string' })
-  @IsNotEmpty({ message: 'String should have at least 1 character' })
-  @MaxLength(254, { message: 'String should have at most 254 characters' })
+  @Text({ min: 1, max: 254, description: 'Username or email.', example: 'herman_fan' })
   username: string;
 
-  @ApiProperty({ format: 'password', example: 'SecurePassword123!' })
-  @IsString({ message: 'Input should be a valid string' })
-  @IsNotEmpty({ message: 'String should have at least 1 character' })
-  @MaxLength(1024, { message: 'String should have at most 1024 characters' })
+  @Text({ min: 1, max: 1024, format: 'password', example: 'SecurePassword123!' })
   password: string;
 
   @ApiProperty({

@@ -1,25 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Text } from '../../common/fields.js';
+
+const MAX_TOKEN_LENGTH = 4096;
 
 export class RefreshDto {
-  @ApiProperty({
-    required: false,
+  @Text({
+    min: 1,
+    max: MAX_TOKEN_LENGTH,
+    // Cookie mode (X-Refresh-Cookie: 1) supplies it from the cookie.
+    documentedRequired: false,
     description:
       'The refresh token from login, register or the previous refresh. Required, unless the request sends `X-Refresh-Cookie: 1` and the refresh cookie.',
   })
-  @IsString({ message: 'Input should be a valid string' })
-  @IsNotEmpty({ message: 'String should have at least 1 character' })
-  @MaxLength(4096, { message: 'String should have at most 4096 characters' })
   refresh_token: string;
 }
 
 export class LogoutDto {
-  @ApiProperty({
-    required: false,
+  @Text({
+    max: MAX_TOKEN_LENGTH,
+    presence: 'optional',
     description: 'Optional; the session is the one of the bearer token either way.',
   })
-  @IsOptional()
-  @IsString({ message: 'Input should be a valid string' })
-  @MaxLength(4096, { message: 'String should have at most 4096 characters' })
   refresh_token?: string;
 }

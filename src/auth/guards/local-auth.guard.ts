@@ -1,32 +1,27 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { unprocessable } from '../../common/problem.js';
-import { unstorableStringErrors, toFieldErrors } from '../../common/validation.pipe.js';
+import { ContractValidationPipe } from '../../common/validation.pipe.js';
 import { LoginDto } from '../dto/login.dto.js';
 
+const isObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * Guards run before pipes, so the login body is validated here: a missing field is a 422 like on
- * every other route, not passport's bare "Missing credentials".
+ * Passport's `local` strategy, on a body the application's own validation pipe has checked first:
+ * guards run before pipes, and a missing field must be a 422 like on every other route, not
+ * passport's bare "Missing credentials". The handler's `@Body()` then gets the same LoginDto.
  */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  private readonly validation = new ContractValidationPipe();
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ body?: unknown }>();
-    const body =
-      request.body && typeof request.body === 'object' && !Array.isArray(request.body)
-        ? request.body
-        : {};
-    const credentials = plainToInstance(LoginDto, body);
-    const errors = await validate(credentials, { validationError: { target: false, value: true } });
-    if (errors.length) throw unprocessable(toFieldErrors(errors, 'body'));
-    const unstorable = unstorableStringErrors(
-      { username: credentials.username, password: credentials.password },
-      'body',
-    );
-    if (unstorable.length) throw unprocessable(unstorable);
-    request.body = body;
+    // A body that is no object (text, a JSON array) carries no credentials: each field is missing.
+    request.body = await this.validation.transform(isObject(request.body) ? request.body : {}, {
+      type: 'body',
+      metatype: LoginDto,
+    });
     return (await super.canActivate(context)) as boolean;
   }
 

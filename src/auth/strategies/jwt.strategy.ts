@@ -1,39 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Principal } from '../../common/access.js';
 import { notAuthenticated } from '../../common/problem.js';
-import { isUuid } from '../../common/uuid-param.js';
-import { AppConfig } from '../../config/app-config.js';
-import type { SessionPrincipal } from '../session-validity.cache.js';
-import { SessionsService } from '../sessions.service.js';
-import { type AccessClaims, JWT_ALGORITHM, jwtSigningKey } from '../token.service.js';
+import { AppConfig, type ResolvedConfig } from '../../config/app-config.js';
+import { AccessTokenAuthenticator } from '../access-token.authenticator.js';
+import { jwtSigningKey, jwtVerifyOptions } from '../token.service.js';
 
 /**
- * Bearer access tokens: signature, algorithm (pinned), issuer, audience and expiry are checked by
- * passport-jwt; here, that it is an access token and that its session and user are still live.
+ * Bearer access tokens on HTTP: passport-jwt checks signature and expiry with TokenService's options
+ * (algorithm pinned, issuer, audience); the rest of the check is AccessTokenAuthenticator's, the
+ * same as for the /events socket.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
-    private readonly sessions: SessionsService,
+    @Inject(AppConfig) config: ResolvedConfig,
+    private readonly authenticator: AccessTokenAuthenticator,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject (passport-jwt's types only name strings and Buffers; jsonwebtoken takes it).
-      secretOrKey: jwtSigningKey(config.jwtSecret!) as unknown as Buffer,
-      algorithms: [JWT_ALGORITHM],
-      issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
+      secretOrKey: jwtSigningKey(config.jwtSecret) as unknown as Buffer,
+      ...jwtVerifyOptions(config),
       ignoreExpiration: false,
     });
   }
 
-  async validate(claims: AccessClaims): Promise<SessionPrincipal> {
-    if (claims.type !== 'access' || !isUuid(claims.sid) || !isUuid(claims.sub)) {
-      throw notAuthenticated();
-    }
-    const principal = await this.sessions.principalFor(claims);
+  async validate(payload: unknown): Promise<Principal> {
+    const principal = await this.authenticator.principalOf(payload);
     if (!principal) throw notAuthenticated();
     return principal;
   }

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
-import type { User } from '../../users/user.entity.js';
 import { AuthService } from '../auth.service.js';
+import type { SessionOwner } from '../sessions.service.js';
 
 /** `username` (or email) + `password` from the form or JSON body. */
 @Injectable()
@@ -11,7 +11,14 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'username', passwordField: 'password' });
   }
 
-  validate(username: string, password: string): Promise<User> {
-    return this.auth.verifyCredentials(username, password);
+  async validate(username: string, password: string): Promise<SessionOwner> {
+    const user = await this.auth.verifyCredentials(username, password);
+    return { id: user.id, username: user.username, isAdmin: user.isAdmin };
   }
 }
+
+/** The account whose credentials LocalAuthGuard just verified: it has no session yet. */
+export const VerifiedAccount = createParamDecorator(
+  (_: unknown, context: ExecutionContext): SessionOwner =>
+    context.switchToHttp().getRequest<{ user: SessionOwner }>().user,
+);

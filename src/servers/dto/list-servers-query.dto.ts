@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ADMIN_REQUIRED } from '../../common/access.js';
+import { MESSAGES, Text } from '../../common/fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { Trim } from '../../common/trim.decorator.js';
 
 export const SERVER_STATUSES = ['online', 'offline'] as const;
 export type ServerStatus = (typeof SERVER_STATUSES)[number];
@@ -11,15 +12,13 @@ export type ServerStatus = (typeof SERVER_STATUSES)[number];
 const QUERY_BOOLEANS: Record<string, boolean> = { true: true, false: false };
 
 export class ListServersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    maxLength: 100,
+  @Text({
+    max: 100,
+    presence: 'optional',
+    trim: true,
     example: 'web',
     description: 'Case-insensitive substring of the name, hostname or description.',
   })
-  @Trim()
-  @IsOptional()
-  @IsString({ message: 'Input should be a valid string' })
-  @MaxLength(100, { message: 'String should have at most 100 characters' })
   search?: string;
 
   @ApiPropertyOptional({
@@ -30,18 +29,19 @@ export class ListServersQueryDto extends PageQueryDto {
   @IsIn(SERVER_STATUSES, { message: "Input should be 'online' or 'offline'" })
   status?: ServerStatus;
 
-  @ApiPropertyOptional({ example: 'prod', description: 'Only servers carrying exactly this tag.' })
-  @Trim()
-  @IsOptional()
-  @IsString({ message: 'Input should be a valid string' })
-  @MaxLength(50, { message: 'String should have at most 50 characters' })
+  @Text({
+    max: 50,
+    presence: 'optional',
+    trim: true,
+    example: 'prod',
+    description: 'Only servers carrying exactly this tag.',
+  })
   tag?: string;
 
   @ApiPropertyOptional({
     type: Boolean,
     default: false,
-    description:
-      'Admins only: every user\'s servers. A non-admin passing `true` gets 403 "Admin privileges required".',
+    description: `Admins only: every user's servers. A non-admin passing \`true\` gets 403 "${ADMIN_REQUIRED}".`,
   })
   @Transform(({ value }) =>
     typeof value === 'string' && Object.hasOwn(QUERY_BOOLEANS, value)
@@ -49,6 +49,6 @@ export class ListServersQueryDto extends PageQueryDto {
       : value,
   )
   @IsOptional()
-  @IsBoolean({ message: 'Input should be a valid boolean' })
+  @IsBoolean(MESSAGES.boolean)
   all?: boolean;
 }

@@ -1,42 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MESSAGES, Text } from '../../common/fields.js';
 import { Omittable } from '../../common/omittable.decorator.js';
 import { SingleLineText } from '../../common/text-hygiene.js';
-import { Trim } from '../../common/trim.decorator.js';
 
 /** The field rules shared by create and update, in one place. */
 export const TAG_PATTERN = /^[A-Za-z0-9_.:-]+$/;
 export const MAX_TAGS = 20;
 
-const STRING = { message: 'Input should be a valid string' };
-
-const tooLong = (max: number) => ({ message: `String should have at most ${max} characters` });
-
 export function ServerNameField(optional = false) {
   return applyDecorators(
-    ApiProperty({
-      required: !optional,
-      minLength: 1,
-      maxLength: 100,
+    Text({
+      min: 1,
+      max: 100,
+      trim: true,
+      presence: optional ? 'omittable' : 'required',
       example: 'web-01',
       description:
         "Trimmed; unique among the caller's servers, compared case-insensitively (409 otherwise).",
     }),
-    Trim(),
-    ...(optional ? [Omittable()] : []),
-    IsString(STRING),
-    MinLength(1, { message: 'String should have at least 1 character' }),
-    MaxLength(100, tooLong(100)),
     SingleLineText(),
   );
 }
@@ -45,13 +29,9 @@ export function ServerNameField(optional = false) {
  * hostname/description: optional, trimmed, one line of visible text (API.md §1 v1.1); `null` (or an
  * empty string) clears them.
  */
-export function ClearableTextField(maxLength: number, example: string, description: string) {
+export function ClearableTextField(max: number, example: string, description: string) {
   return applyDecorators(
-    ApiProperty({ required: false, nullable: true, type: String, maxLength, example, description }),
-    Trim(),
-    IsOptional(),
-    IsString(STRING),
-    MaxLength(maxLength, tooLong(maxLength)),
+    Text({ max, trim: true, presence: 'optional', nullable: true, example, description }),
     SingleLineText(),
   );
 }
@@ -79,9 +59,9 @@ export function TagsField() {
         : value,
     ),
     Omittable(),
-    IsArray({ message: 'Input should be a valid list' }),
+    IsArray(MESSAGES.list),
     ArrayMaxSize(MAX_TAGS, { message: `List should have at most ${MAX_TAGS} items` }),
-    IsString({ each: true, ...STRING }),
+    IsString({ each: true, ...MESSAGES.string }),
     MinLength(1, { each: true, message: 'Each tag should have at least 1 character' }),
     MaxLength(50, { each: true, message: 'Each tag should have at most 50 characters' }),
     SingleLineText({ each: true }),

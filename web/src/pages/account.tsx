@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, type User } from '../api/client';
+import { AccountFields, FormFooter } from '../components/forms';
 import { PasswordRules } from '../components/password-rules';
-import { Alert, ConfirmDialog, Field, PageTitle, When } from '../components/ui';
+import { Alert, ConfirmDialog, PageTitle, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { navigate } from '../router';
 import { authed, signOut, updateUser } from '../session';
@@ -45,38 +46,19 @@ function Profile({ user }: { user: User }) {
           });
         }}
       >
-        <Field
+        <AccountFields.FullName
           label="Full name"
-          name="full_name"
-          autoComplete="name"
           value={fullName}
           onValue={setFullName}
           error={action.fields.full_name}
         />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onValue={setEmail}
-          error={action.fields.email}
-        />
-        <Field
-          label="Username"
-          name="username"
-          autoComplete="username"
-          required
+        <AccountFields.Email value={email} onValue={setEmail} error={action.fields.email} />
+        <AccountFields.Username
           value={username}
           onValue={setUsername}
           error={action.fields.username}
         />
-        <Alert>{action.message}</Alert>
-        <Alert kind="info">{saved && 'Profile saved.'}</Alert>
-        <button type="submit" disabled={action.busy}>
-          Save profile
-        </button>
+        <FormFooter action={action} submit="Save profile" notice={saved && 'Profile saved.'} />
       </form>
     </section>
   );
@@ -107,34 +89,28 @@ function ChangePassword({ user, onChanged }: { user: User; onChanged: () => void
           });
         }}
       >
-        <Field
+        <AccountFields.Password
           label="Current password"
           name="current_password"
-          type="password"
           autoComplete="current-password"
-          required
           value={current}
           onValue={setCurrent}
           error={action.fields.current_password}
         />
-        <Field
+        <AccountFields.Password
           label="New password"
           name="new_password"
-          type="password"
           autoComplete="new-password"
-          required
           value={next}
           onValue={setNext}
           hint={<PasswordRules password={next} username={user.username} email={user.email} />}
           error={action.fields.new_password}
         />
-        <Alert>{action.message}</Alert>
-        <Alert kind="info">
-          {done && 'Password changed. Your other sessions were signed out.'}
-        </Alert>
-        <button type="submit" disabled={action.busy || action.waiting > 0}>
-          Change password
-        </button>
+        <FormFooter
+          action={action}
+          submit="Change password"
+          notice={done && 'Password changed. Your other sessions were signed out.'}
+        />
       </form>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiKey, type ApiKeyCreated, type Server } from '../api/client';
-import { Alert, ConfirmDialog, Dialog, Field, StatusBadge, When } from '../components/ui';
+import { DialogFooter, NameField } from '../components/forms';
+import { ListTable, LoadStatus } from '../components/lists';
+import { ConfirmDialog, Dialog, Field, StatusBadge, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { authed } from '../session';
 
@@ -44,78 +46,59 @@ export function ApiKeysPanel({ server }: { server: Server }) {
           Create API Key
         </button>
       </div>
-      {keys.problem && (
-        <Alert>
-          {keys.problem.message}{' '}
-          <button type="button" class="link" onClick={keys.reload}>
-            Try again
-          </button>
-        </Alert>
-      )}
-      {!items && !keys.problem && <p class="muted">Loading…</p>}
+      <LoadStatus load={keys} />
       {items && items.length === 0 && (
         <div class="empty">
           <p>No API keys yet — Create API Key</p>
         </div>
       )}
       {items && items.length > 0 && (
-        <table class="list" aria-label="API keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
+        <ListTable
+          label="API keys"
+          columns={['Name', 'Prefix', 'Status', 'Created', 'Expires', 'Last used']}
+          actions
+          items={items}
+          row={(key) => (
+            <tr key={key.id}>
+              <td data-label="Name">{key.name}</td>
+              <td data-label="Prefix">
+                <code>{key.prefix}…</code>
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={key.status} />
+              </td>
+              <td data-label="Created">
+                <When at={key.created_at} />
+              </td>
+              <td data-label="Expires">
+                <When at={key.expires_at} empty="Never" />
+              </td>
+              <td data-label="Last used">
+                <When at={key.last_used_at} />
+              </td>
+              <td class="row-actions">
+                {key.status === 'active' && (
+                  <>
+                    <button
+                      type="button"
+                      class="secondary"
+                      onClick={() => setOpen({ kind: 'rotate', key })}
+                    >
+                      Rotate
+                    </button>
+                    <button
+                      type="button"
+                      class="danger"
+                      onClick={() => setOpen({ kind: 'revoke', key })}
+                    >
+                      Revoke
+                    </button>
+                  </>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((key) => (
-              <tr key={key.id}>
-                <td data-label="Name">{key.name}</td>
-                <td data-label="Prefix">
-                  <code>{key.prefix}…</code>
-                </td>
-                <td data-label="Status">
-                  <StatusBadge status={key.status} />
-                </td>
-                <td data-label="Created">
-                  <When at={key.created_at} />
-                </td>
-                <td data-label="Expires">
-                  <When at={key.expires_at} empty="Never" />
-                </td>
-                <td data-label="Last used">
-                  <When at={key.last_used_at} />
-                </td>
-                <td class="row-actions">
-                  {key.status === 'active' && (
-                    <>
-                      <button
-                        type="button"
-                        class="secondary"
-                        onClick={() => setOpen({ kind: 'rotate', key })}
-                      >
-                        Rotate
-                      </button>
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => setOpen({ kind: 'revoke', key })}
-                      >
-                        Revoke
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
       {open?.kind === 'create' && (
         <CreateKeyDialog server={server} onCreated={keys.reload} onClose={closeAndReload} />
@@ -189,6 +172,16 @@ function KeyOnce({ created, onDone }: { created: ApiKeyCreated; onDone: () => vo
   );
 }
 
+/**
+ * The dialog's second view, once a key exists: called (not rendered as a component of its own), so
+ * that the same Dialog stays mounted and focus still returns to what opened it.
+ */
+const keyOnceView = (created: ApiKeyCreated, onClose: () => void) => (
+  <Dialog title="Your new API key" onClose={onClose} class="key-dialog">
+    <KeyOnce created={created} onDone={onClose} />
+  </Dialog>
+);
+
 function CreateKeyDialog({
   server,
   onCreated,
@@ -202,13 +195,7 @@ function CreateKeyDialog({
   const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<ApiKeyCreated | undefined>();
   const action = useAction();
-  if (created) {
-    return (
-      <Dialog title="Your new API key" onClose={onClose} class="key-dialog">
-        <KeyOnce created={created} onDone={onClose} />
-      </Dialog>
-    );
-  }
+  if (created) return keyOnceView(created, onClose);
   return (
     <Dialog title="Create API Key" onClose={onClose}>
       <form
@@ -230,10 +217,7 @@ function CreateKeyDialog({
           });
         }}
       >
-        <Field
-          label="Name"
-          name="name"
-          required
+        <NameField
           value={name}
           onValue={setName}
           error={action.fields.name}
@@ -248,15 +232,7 @@ function CreateKeyDialog({
           hint="Leave empty for a key that does not expire."
           error={action.fields.expires_at}
         />
-        <Alert>{action.message}</Alert>
-        <div class="actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={action.busy}>
-            Create
-          </button>
-        </div>
+        <DialogFooter action={action} submit="Create" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -276,13 +252,7 @@ function RotateKeyDialog({
   const [grace, setGrace] = useState(0);
   const [created, setCreated] = useState<ApiKeyCreated | undefined>();
   const action = useAction();
-  if (created) {
-    return (
-      <Dialog title="Your new API key" onClose={onClose} class="key-dialog">
-        <KeyOnce created={created} onDone={onClose} />
-      </Dialog>
-    );
-  }
+  if (created) return keyOnceView(created, onClose);
   return (
     <Dialog title={`Rotate “${apiKey.name}”`} onClose={onClose}>
       <form
@@ -317,15 +287,7 @@ function RotateKeyDialog({
             ))}
           </select>
         </div>
-        <Alert>{action.message}</Alert>
-        <div class="actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={action.busy}>
-            Rotate
-          </button>
-        </div>
+        <DialogFooter action={action} submit="Rotate" onCancel={onClose} />
       </form>
     </Dialog>
   );

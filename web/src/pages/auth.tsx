@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { Alert, Field, Link, PageTitle } from '../components/ui';
+import { AccountFields, FormFooter } from '../components/forms';
 import { PasswordRules } from '../components/password-rules';
+import { Alert, Field, Link, PageTitle } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { navigate } from '../router';
 import { signIn, signUp } from '../session';
@@ -44,20 +45,15 @@ export function SignInPage({ notice }: { notice?: string }) {
           onValue={setUsername}
           error={action.fields.username}
         />
-        <Field
+        <AccountFields.Password
           label="Password"
           name="password"
-          type="password"
           autoComplete="current-password"
-          required
           value={password}
           onValue={setPassword}
           error={action.fields.password}
         />
-        <Alert>{action.message}</Alert>
-        <button type="submit" disabled={action.busy || action.waiting > 0}>
-          Sign in
-        </button>
+        <FormFooter action={action} submit="Sign in" />
       </form>
       <p class="switch">
         New here? <Link href="/signup">Sign up</Link>
@@ -92,59 +88,37 @@ export function SignUpPage() {
           });
         }}
       >
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onValue={setEmail}
-          error={action.fields.email}
-        />
-        <Field
-          label="Username"
-          name="username"
-          autoComplete="username"
-          required
+        <AccountFields.Email value={email} onValue={setEmail} error={action.fields.email} />
+        <AccountFields.Username
           value={username}
           onValue={setUsername}
           hint="3–32 letters, digits, dots, dashes or underscores."
           error={action.fields.username}
         />
-        <Field
+        <AccountFields.FullName
           label="Full name (optional)"
-          name="full_name"
-          autoComplete="name"
           value={fullName}
           onValue={setFullName}
           error={action.fields.full_name ?? action.fields.name}
         />
-        <Field
+        <AccountFields.Password
           label="Password"
           name="password"
-          type="password"
           autoComplete="new-password"
-          required
           value={password}
           onValue={setPassword}
           hint={<PasswordRules password={password} username={username} email={email} />}
           error={action.fields.password}
         />
-        <Field
+        <AccountFields.Password
           label="Confirm password"
           name="password_confirm"
-          type="password"
           autoComplete="new-password"
-          required
           value={confirm}
           onValue={setConfirm}
           error={mismatch ?? action.fields.password_confirm}
         />
-        <Alert>{action.message}</Alert>
-        <button type="submit" disabled={action.busy || action.waiting > 0}>
-          Sign up
-        </button>
+        <FormFooter action={action} submit="Sign up" />
       </form>
       <p class="switch">
         Already have an account? <Link href="/login">Sign in</Link>

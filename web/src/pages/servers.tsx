@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Server } from '../api/client';
-import { Alert, Dialog, Field, Link, PageTitle, StatusBadge, When } from '../components/ui';
+import { DialogFooter, NameField } from '../components/forms';
+import { ListTable, LoadStatus, Pager, SearchBox, useSearch } from '../components/lists';
+import { Dialog, Field, Link, PageTitle, StatusBadge, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { onLiveConnect, onServerStatus } from '../live';
 import { navigate } from '../router';
@@ -15,19 +17,8 @@ export const tagList = (text: string) =>
     .filter(Boolean);
 
 export function ServersPage() {
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { search, setSearch, query, offset, setOffset } = useSearch();
   const [adding, setAdding] = useState(false);
-
-  // Search as the user types, without a request per keystroke.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQuery(search.trim());
-      setOffset(0);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search]);
 
   const page = useLoad(
     () =>
@@ -70,26 +61,8 @@ export function ServersPage() {
           Add server
         </button>
       </div>
-      <div class="toolbar">
-        <label class="search">
-          <span class="visually-hidden">Search servers</span>
-          <input
-            type="search"
-            placeholder="Search servers"
-            value={search}
-            onInput={(event) => setSearch(event.currentTarget.value)}
-          />
-        </label>
-      </div>
-      {page.problem && (
-        <Alert>
-          {page.problem.message}{' '}
-          <button type="button" class="link" onClick={page.reload}>
-            Try again
-          </button>
-        </Alert>
-      )}
-      {!data && !page.problem && <p class="muted">Loading…</p>}
+      <SearchBox label="Search servers" value={search} onValue={setSearch} />
+      <LoadStatus load={page} />
       {data && data.total === 0 && !query && (
         <div class="empty">
           <p>No servers yet — Add server</p>
@@ -100,64 +73,33 @@ export function ServersPage() {
       )}
       {data && data.total === 0 && query && <p class="empty">No server matches “{query}”.</p>}
       {data && data.items.length > 0 && (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Hostname</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Tags</th>
+        <ListTable
+          columns={['Name', 'Hostname', 'Status', 'Last seen', 'Tags']}
+          items={data.items}
+          row={(server) => (
+            <tr key={server.id}>
+              <td data-label="Name">
+                <Link href={`/servers/${server.id}`}>{server.name}</Link>
+              </td>
+              <td data-label="Hostname">{server.hostname ?? <span class="muted">—</span>}</td>
+              <td data-label="Status">
+                <StatusBadge status={server.status} />
+              </td>
+              <td data-label="Last seen">
+                <When at={server.last_seen_at} />
+              </td>
+              <td data-label="Tags">
+                {server.tags.map((tag) => (
+                  <span class="tag" key={tag}>
+                    {tag}
+                  </span>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.items.map((server) => (
-              <tr key={server.id}>
-                <td data-label="Name">
-                  <Link href={`/servers/${server.id}`}>{server.name}</Link>
-                </td>
-                <td data-label="Hostname">{server.hostname ?? <span class="muted">—</span>}</td>
-                <td data-label="Status">
-                  <StatusBadge status={server.status} />
-                </td>
-                <td data-label="Last seen">
-                  <When at={server.last_seen_at} />
-                </td>
-                <td data-label="Tags">
-                  {server.tags.map((tag) => (
-                    <span class="tag" key={tag}>
-                      {tag}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
-      {data && data.total > PAGE && (
-        <nav class="pager" aria-label="Pages">
-          <button
-            type="button"
-            class="secondary"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE))}
-          >
-            Previous
-          </button>
-          <span>
-            {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
-          </span>
-          <button
-            type="button"
-            class="secondary"
-            disabled={offset + PAGE >= data.total}
-            onClick={() => setOffset(offset + PAGE)}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      {data && <Pager offset={offset} total={data.total} page={PAGE} onOffset={setOffset} />}
       {adding && (
         <ServerFormDialog
           title="Add server"
@@ -219,14 +161,7 @@ export function ServerFormDialog({
           });
         }}
       >
-        <Field
-          label="Name"
-          name="name"
-          required
-          value={name}
-          onValue={setName}
-          error={action.fields.name}
-        />
+        <NameField value={name} onValue={setName} error={action.fields.name} />
         <Field
           label="Hostname (optional)"
           name="hostname"
@@ -251,15 +186,7 @@ export function ServerFormDialog({
             Object.entries(action.fields).find(([key]) => key === 'tags' || /^\d+$/.test(key))?.[1]
           }
         />
-        <Alert>{action.message}</Alert>
-        <div class="actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={action.busy}>
-            {submit}
-          </button>
-        </div>
+        <DialogFooter action={action} submit={submit} onCancel={onClose} />
       </form>
     </Dialog>
   );

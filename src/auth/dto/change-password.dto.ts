@@ -1,4 +1,4 @@
-import { PasswordField } from '../user-fields.js';
+import { PasswordField } from '../../users/user-fields.js';
 
 export class ChangePasswordDto {
   @PasswordField('The password in use now.')
