@@ -6,7 +6,6 @@ import {
   openSocket,
   type RecordedSocket,
 } from './support/agent-sockets.js';
-import { API } from './support/http.js';
 import { callAs, createServerWithKey } from './support/servers-api.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
@@ -132,19 +131,7 @@ d('several instances joined by Redis', () => {
     await agent.next('disconnect');
   });
 
-  it('shares the login lock-out: failures through A lock the account on B too', async () => {
-    const victim = await registerUser(a);
-    const login = (app: TestApp, password: string) =>
-      app.request(
-        'POST',
-        `${API}/auth/login`,
-        { username: victim.username, password },
-        { form: true },
-      );
-    for (let i = 0; i < 3; i++) expect((await login(a, 'Wrong-Password-1!')).status).toBe(401);
-    const onB = await login(b, victim.password);
-    expect(onB.status).toBe(429);
-    expect(onB.body).toEqual({ detail: 'Too many requests' });
-    expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
-  });
+  // The login lock-out shared through Redis is tested with two real processes
+  // (login-burst.e2e-spec.ts, rate-limit-redis-outage.e2e-spec.ts): two apps in one Jest process
+  // share Passport's strategy registry, so a lock-out test here passed even without Redis.
 });
