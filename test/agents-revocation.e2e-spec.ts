@@ -195,14 +195,19 @@ describe('agents gateway: revocation', () => {
       const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
       sockets.push(late);
       await late.next('connect');
-      const waiting = async () =>
-        (
+      // Inside a transaction PostgreSQL answers pg_stat_activity from one snapshot, taken at the
+      // first read: without clearing it, a statement that starts waiting after the first poll is
+      // never seen (this test failed that way under a busy full run).
+      const waiting = async () => {
+        await lock.query('SELECT pg_stat_clear_snapshot()');
+        return (
           await lock.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock'
                 AND query LIKE '%agent_presence_join_keys%'`,
           )
         ).rows[0].n;
+      };
       for (let i = 0; i < 250 && (await waiting()) === 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
       expect([await waiting(), eventNames(late)]).toEqual([1, ['connect']]);
