@@ -5,7 +5,7 @@ import { API } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerUser } from './support/users.js';
 import { countStatuses, postOnOwnConnection, type RawAnswer } from './support/own-connection.js';
-import { hasRedisServer } from './support/redis-server.js';
+import { describeNeeding } from './support/required-programs.js';
 
 /**
  * The login lock-out under concurrency (issue #11, item 1): an attempt is reserved atomically
@@ -99,13 +99,8 @@ describe(`${BURST} concurrent logins of one account, one connection each (LOGIN_
   });
 });
 
-const hasRedis = hasRedisServer();
-if (!hasRedis) {
-  console.warn(
-    '\n*** LOGIN BURST ACROSS INSTANCES SKIPPED: `redis-server` is not on the PATH (apt-get install -y redis-server). ***\n',
-  );
-}
-(hasRedis ? describe : describe.skip)(
+const describeWithRedis = describeNeeding(['redis-server'], 'LOGIN BURST ACROSS INSTANCES');
+describeWithRedis(
   `${BURST} concurrent wrong passwords spread over two instances sharing Redis`,
   () => {
     let pair: InstancePair | undefined;

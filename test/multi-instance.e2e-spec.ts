@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import {
   aboutServer,
   authenticatedAgent,
@@ -10,19 +10,14 @@ import { callAs, createServerWithKey } from './support/servers-api.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
 import { eventually } from './support/wait.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from './support/redis-server.js';
+import { describeNeeding } from './support/required-programs.js';
 
 /**
  * Two instances of the app on ONE database, joined by a real redis-server (REDIS_URL), as behind a
  * load balancer: what happens through one must reach agents and users connected to the other.
  */
-const hasRedis = hasRedisServer();
-if (!hasRedis) {
-  console.warn(
-    '\n*** MULTI-INSTANCE TESTS SKIPPED: `redis-server` is not on the PATH. Install it (apt-get install -y redis-server) to run them. ***\n',
-  );
-}
-const d = hasRedis ? describe : describe.skip;
+const d = describeNeeding(['redis-server'], 'MULTI-INSTANCE TESTS');
 
 d('several instances joined by Redis', () => {
   let redis: RedisServer;

@@ -6,7 +6,8 @@ import { API } from './support/http.js';
 import { STRONG_PASSWORD } from './support/users.js';
 import { eventually } from './support/wait.js';
 import { countStatuses, postOnOwnConnection } from './support/own-connection.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from './support/redis-server.js';
+import { describeNeeding } from './support/required-programs.js';
 
 /**
  * API.md §8 v1.1, Redis outage: no instance fails for it; the rate limits fall back to each
@@ -14,12 +15,7 @@ import { hasRedisServer, type RedisServer, startRedisServer } from './support/re
  * the real entry point, each in its own process, share a real redis-server that is stopped and
  * started again on the same port under them.
  */
-const hasRedis = hasRedisServer();
-if (!hasRedis) {
-  console.warn(
-    '\n*** REDIS OUTAGE TESTS SKIPPED: `redis-server` is not on the PATH (apt-get install -y redis-server). ***\n',
-  );
-}
+const describeWithRedis = describeNeeding(['redis-server'], 'REDIS OUTAGE TESTS');
 
 const LIMIT = 3;
 const WRONG = 'Wrong-Password-1!';
@@ -55,7 +51,7 @@ const burst = (apps: AppProcess[], username: string) =>
     ),
   );
 
-(hasRedis ? describe : describe.skip)('credential routes through a Redis outage', () => {
+describeWithRedis('credential routes through a Redis outage', () => {
   let pair: InstancePair | undefined;
   let redis: RedisServer;
   let port: number;

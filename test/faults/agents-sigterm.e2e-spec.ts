@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createServer, type Server, type Socket as TcpSocket, connect } from 'node:net';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
@@ -9,7 +9,8 @@ import { createTestDatabase, type TestApp } from '../support/test-app.js';
 import { type RegisteredUser, registerUser } from '../support/users.js';
 import { eventually } from '../support/wait.js';
 import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { describeNeeding } from '../support/required-programs.js';
 
 /**
  * API.md §7 "Shutdown and outages": SIGTERM to an instance holding 50 agents, behind a balancer.
@@ -17,9 +18,7 @@ import { hasRedisServer, type RedisServer, startRedisServer } from '../support/r
  * brings them back — through the balancer, to the other instance — and the stopped instance leaves
  * no agent_connections row (nor its liveness row) behind.
  */
-const hasRedis = hasRedisServer();
-if (!hasRedis) console.warn('\n*** SIGTERM FAULT TEST SKIPPED: no redis-server on the PATH. ***\n');
-const d = hasRedis ? describe : describe.skip;
+const d = describeNeeding(['redis-server'], 'SIGTERM FAULT TEST');
 
 const SERVERS = 25;
 const AGENTS_PER_SERVER = 2;

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
 import { API, httpRequest } from '../support/http.js';
 import { createTestDatabase } from '../support/test-app.js';
 import { sleep } from '../support/wait.js';
-import { hasNginx, type Nginx, startNginx } from '../support/nginx.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { type Nginx, startNginx } from '../support/nginx.js';
+import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { describeNeeding } from '../support/required-programs.js';
 
 /**
  * The deployment users run (docker-compose.yml): deploy/nginx.conf in front of two instances, one
@@ -14,13 +15,7 @@ import { hasRedisServer, type RedisServer, startRedisServer } from '../support/r
  * holding an agent loses nothing: the agent is back on the other instance within seconds and no
  * HTTP request through nginx fails.
  */
-const missing = [!hasNginx() && 'nginx', !hasRedisServer() && 'redis-server'].filter(Boolean);
-if (missing.length) {
-  const message = `*** DEPLOY SMOKE TEST SKIPPED: ${missing.join(' and ')} not installed (apt-get install -y nginx-light redis-server) ***`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`\n${message}\n`);
-}
-const d = missing.length ? describe.skip : describe;
+const d = describeNeeding(['nginx', 'redis-server'], 'DEPLOY SMOKE TEST');
 
 interface Agent {
   socket: Socket;

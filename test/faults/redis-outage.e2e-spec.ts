@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import {
   authenticatedAgent,
   emitWithAck,
@@ -11,7 +11,8 @@ import { createTestDatabase, type TestApp } from '../support/test-app.js';
 import { type RegisteredUser, registerUser } from '../support/users.js';
 import { sleep } from '../support/wait.js';
 import { type AppProcess, spawnApp, stopAllAppProcesses } from '../support/app-process.js';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { describeNeeding } from '../support/required-programs.js';
 
 /**
  * API.md §8 "Redis outage" and §7 "Shutdown and outages" (issue #7): instances of the real entry
@@ -21,13 +22,7 @@ import { hasRedisServer, type RedisServer, startRedisServer } from '../support/r
  * return on the others; an instance started while Redis is down starts, serves, and joins the
  * cluster when Redis comes up.
  */
-const hasRedis = hasRedisServer();
-if (!hasRedis) {
-  console.warn(
-    '\n*** REDIS FAULT TESTS SKIPPED: `redis-server` is not on the PATH (apt-get install -y redis-server). ***\n',
-  );
-}
-const d = hasRedis ? describe : describe.skip;
+const d = describeNeeding(['redis-server'], 'REDIS FAULT TESTS');
 
 /** The HTTP half of the test kit, pointed at a child process. */
 const asApp = (process: AppProcess) =>
