@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Browser,
@@ -8,33 +8,12 @@ import {
   type ConsoleMessage,
   type Page,
 } from 'playwright-core';
+import { describeNeeding, findChrome } from './required-programs.js';
 
 /**
- * Real Chromium for the console's suites (STACK.md "Browser tests"): Debian's headless shell or
- * chromium, driven by playwright-core. No browser download ever happens.
+ * What a browser suite gets: real Chromium (STACK.md "Browser tests": Debian's headless shell or
+ * chromium, found by findChrome) driven by playwright-core. No browser download ever happens.
  */
-export function findChrome(): string | undefined {
-  // An explicit CHROME_PATH is the only candidate: a wrong one must not silently test another browser.
-  const explicit = process.env.CHROME_PATH;
-  if (explicit) return existsSync(explicit) ? explicit : undefined;
-  return ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
-}
-
-/**
- * Whether the browser suites run here. Under CI=true a missing browser is a failure (the suite
- * throws); elsewhere it is announced loudly and the suite shows one skipped test.
- */
-export function browserAvailability(): { chrome?: string; skipReason?: string } {
-  const chrome = findChrome();
-  if (chrome) return { chrome };
-  const reason =
-    'No Chromium found (CHROME_PATH, /usr/bin/chromium-headless-shell, /usr/bin/chromium): ' +
-    'install it with `apt-get install chromium-headless-shell` to run the console browser suites.';
-  if (process.env.CI === 'true') throw new Error(`${reason} Browsers are required under CI=true.`);
-  console.warn(`SKIPPED console browser suites — ${reason}`);
-  return { skipReason: reason };
-}
-
 export interface Chromium {
   /** A new visitor (see newVisitor) of the app at `baseUrl`; closed with the suite. */
   visitor(baseUrl: string, viewport?: { width: number; height: number }): Promise<BrowserContext>;
@@ -42,20 +21,15 @@ export interface Chromium {
 
 /**
  * A browser suite: `suite` runs with a Chromium launched for it, whose visitors and itself are
- * closed before the suite's own afterAll runs; with no Chromium here, one skipped test says why
- * (a failure under CI=true, see browserAvailability).
+ * closed before the suite's own afterAll runs. With no Chromium here it is skipped loudly, or
+ * fails under CI=true (describeNeeding).
  */
 export function describeInChromium(title: string, suite: (chromium: Chromium) => void): void {
-  const { chrome, skipReason } = browserAvailability();
-  if (!chrome) {
-    describe(title, () => it.skip(`skipped: ${skipReason}`, () => undefined));
-    return;
-  }
-  describe(title, () => {
+  describeNeeding(['chromium'], 'CONSOLE BROWSER SUITE')(title, () => {
     let browser: Browser | undefined;
     const contexts: BrowserContext[] = [];
     beforeAll(async () => {
-      browser = await launchBrowser(chrome);
+      browser = await launchBrowser(findChrome()!);
     });
     // Declared before the suite's hooks, so it runs before them (Jest runs afterAll in order).
     afterAll(async () => {

@@ -1,10 +1,23 @@
 import { describe } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { hasNginx } from './nginx.js';
 import { hasRedisServer } from './redis-server.js';
+
+/** Chromium for the console's browser suites: CHROME_PATH, else Debian's headless shell or chromium. */
+export function findChrome(): string | undefined {
+  // An explicit CHROME_PATH is the only candidate: a wrong one must not silently test another browser.
+  const explicit = process.env.CHROME_PATH;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  return ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
+}
 
 const PROGRAMS = {
   'redis-server': { installed: hasRedisServer, debianPackage: 'redis-server' },
   nginx: { installed: hasNginx, debianPackage: 'nginx-light' },
+  chromium: {
+    installed: () => findChrome() !== undefined,
+    debianPackage: 'chromium-headless-shell, or set CHROME_PATH',
+  },
 } as const;
 
 type Program = keyof typeof PROGRAMS;
@@ -12,7 +25,7 @@ type Program = keyof typeof PROGRAMS;
 type SuiteDeclaration = typeof describe.skip;
 
 /**
- * `describe` for a suite that needs programs beside Node. Where one is missing, the suite is
+ * `describe` for a suite that needs programs beside Node (redis-server, nginx, Chromium). Where one is missing, the suite is
  * skipped with a loud warning on a developer's machine, and fails under CI=true (.ci/run installs
  * them and sets it): CI must never go green by skipping.
  */
