@@ -287,3 +287,36 @@ export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
+
+/**
+ * Where the machine's CPU went while `run` ran, per unit of work: the load generator (this
+ * process), the target process, and the rest (PostgreSQL, the kernel's share of loopback traffic,
+ * anything else on the machine), plus how busy the cores were on average (200 % = both cores).
+ */
+export async function cpuAccount(target, run) {
+  const machine = () => {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: user + nice + system + irq + softirq, all: user + nice + system + idle + iowait + irq + softirq + steal };
+  };
+  const m0 = machine();
+  const own0 = process.cpuUsage();
+  const target0 = target.cpuSeconds();
+  const result = await run();
+  const m1 = machine();
+  const own = process.cpuUsage(own0);
+  const jiffyMs = 10; // USER_HZ = 100
+  const units = Math.max(1, result.sockets.length);
+  const machineMs = ((m1.busy - m0.busy) * jiffyMs) / units;
+  const loadMs = (own.user + own.system) / 1000 / units;
+  const targetMs = ((target.cpuSeconds() - target0) * 1000) / units;
+  const cores = coreCount();
+  return {
+    result,
+    cpu: { machineMs, loadMs, targetMs, restMs: machineMs - loadMs - targetMs, busyPercent: ((m1.busy - m0.busy) / (m1.all - m0.all)) * 100 * cores },
+  };
+}
+
+function coreCount() {
+  return readFileSync('/proc/stat', 'utf8').split('\n').filter((line) => /^cpu\d+ /.test(line)).length;
+}

@@ -1,5 +1,5 @@
 // Goal 1 (issue #10): handshake throughput and latency, ours against both baselines in the same run.
-import { closeAll, connectMany, median, withTarget } from './common.mjs';
+import { closeAll, connectMany, cpuAccount, median, withTarget } from './common.mjs';
 
 const KINDS = ['bare', 'nest', 'ours'];
 
@@ -31,10 +31,8 @@ export async function handshakes({ postgres, quick, reps }) {
           const cold = warmUp.rate;
           await closeAll(warmUp.sockets, 1500);
           for (const c of levels) {
-            const cpu0 = target.cpuSeconds();
-            const run = await connectMany(target.base, presented, c);
-            const cpuMs = ((target.cpuSeconds() - cpu0) * 1000) / Math.max(1, run.sockets.length);
-            results.push({ layout, c, kind, rep, rate: run.rate, p99: run.p99, cpuMs, errors: run.errors, cold });
+            const { result: run, cpu } = await cpuAccount(target, () => connectMany(target.base, presented, c));
+            results.push({ layout, c, kind, rep, rate: run.rate, p99: run.p99, cpuMs: cpu.targetMs, cpu, errors: run.errors, cold });
             process.stderr.write(`  handshake ${layout} c=${c} ${kind} rep ${rep + 1}: ${run.rate.toFixed(0)}/s p99 ${run.p99.toFixed(0)} ms, ${run.errors} errors\n`);
             await closeAll(run.sockets, 1500);
           }
@@ -70,6 +68,22 @@ export async function handshakes({ postgres, quick, reps }) {
     lines.push(
       `| ${layout === 'per-server' ? 'one agent per server' : '100 agents per key'} | ${cold[0].toFixed(0)} | ${cold[1].toFixed(0)} | **${cold[2].toFixed(0)}** | ${(cold[2] / cold[0]).toFixed(2)} |`,
     );
+  }
+  lines.push(
+    '',
+    'Where the CPU went, per handshake (ms; median of the runs): the whole machine, and for ours its parts — the load generator, the target process, the rest (PostgreSQL, the kernel\'s share of loopback traffic, anything else running). "Cores busy": 200 % is both cores.',
+    '',
+    '| layout | c | machine bare / Nest / **ours** | ours: load generator / target / rest | cores busy bare / Nest / ours |',
+    '|---|---:|---|---|---|',
+  );
+  for (const layout of ['per-server', 'one-key']) {
+    for (const c of levels) {
+      const of = (kind, field) =>
+        median(results.filter((r) => r.layout === layout && r.c === c && r.kind === kind).map((r) => r.cpu[field]));
+      lines.push(
+        `| ${layout === 'per-server' ? 'one agent per server' : '100 agents per key'} | ${c} | ${of('bare', 'machineMs').toFixed(2)} / ${of('nest', 'machineMs').toFixed(2)} / **${of('ours', 'machineMs').toFixed(2)}** | ${['loadMs', 'targetMs', 'restMs'].map((f) => of('ours', f).toFixed(2)).join(' / ')} | ${KINDS.map((k) => of(k, 'busyPercent').toFixed(0)).join(' / ')} % |`,
+      );
+    }
   }
   return {
     title: `Handshakes (${count} per run, median of ${reps}, each target warmed up with ${quick ? 500 : WARM_UP} handshakes first)`,
