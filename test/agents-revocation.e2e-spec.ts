@@ -188,9 +188,9 @@ describe('agents gateway: revocation', () => {
     await lock.connect();
     try {
       await lock.query('BEGIN');
-      // Holding the server's row makes the handshake's statement wait, after it has read the key,
-      // for the reference check of the row it writes: the key is revoked right then, before the
-      // socket has joined any room.
+      // Holding the server's row makes the handshake's statement wait, after it has read the key
+      // (its snapshot is taken), to lock the row it stamps: the key is revoked right then, before
+      // the socket has joined any room.
       await lock.query('SELECT 1 FROM servers WHERE id = $1 FOR UPDATE', [server.serverId]);
       const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
       sockets.push(late);
@@ -204,7 +204,7 @@ describe('agents gateway: revocation', () => {
           await lock.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock'
-                AND query LIKE '%agent_presence_join_keys%'`,
+                AND query LIKE '%INSERT INTO agent_connections%'`,
           )
         ).rows[0].n;
       };
