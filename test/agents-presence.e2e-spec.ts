@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import {
   aboutServer,
   authenticatedAgent,
@@ -129,6 +130,52 @@ describe('agents gateway: presence', () => {
     for (let i = 0; i < 5; i++)
       await emitWithAck(socket.socket, 'heartbeat', { type: 'heartbeat' });
     expect((await serverOf(serverId)).last_seen_at).toBe(first);
+  });
+
+  it("locks a joining agent's server row before its announced flag, the order every presence writer keeps", async () => {
+    const server = await createServerWithKey(app, user);
+    // A flag to wait on, and a last_seen_at old enough that the handshake stamps (locks) the row.
+    await app.sql('INSERT INTO server_presence (server_id, online) VALUES ($1, false)', [
+      server.serverId,
+    ]);
+    await app.sql(`UPDATE servers SET last_seen_at = now() - interval '1 hour' WHERE id = $1`, [
+      server.serverId,
+    ]);
+    const flagHolder = new pg.Client({ connectionString: app.databaseUrl });
+    const probe = new pg.Client({ connectionString: app.databaseUrl });
+    await Promise.all([flagHolder.connect(), probe.connect()]);
+    try {
+      await flagHolder.query('BEGIN');
+      await flagHolder.query('SELECT 1 FROM server_presence WHERE server_id = $1 FOR UPDATE', [
+        server.serverId,
+      ]);
+      const joining = sockets.open('/agents', { api_key: server.key });
+      const waiting = async () =>
+        (
+          await probe.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%INSERT INTO agent_connections%'`,
+          )
+        ).rows[0].n;
+      for (let i = 0; i < 250 && (await waiting()) === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waiting()).toBe(1);
+      // Waiting for the flag, the handshake already holds the server's row: a leaving batch, which
+      // takes the server's row and then the flag, waits behind it instead of deadlocking with it.
+      await probe.query('BEGIN');
+      const serverRow = probe.query(
+        'SELECT 1 FROM servers WHERE id = $1 FOR NO KEY UPDATE NOWAIT',
+        [server.serverId],
+      );
+      await expect(serverRow).rejects.toMatchObject({ code: '55P03' }); // lock_not_available
+      await probe.query('ROLLBACK');
+      await flagHolder.query('COMMIT');
+      expect((await joining.next('auth_success')).data.server_id).toBe(server.serverId);
+      expect((await serverOf(server.serverId)).status).toBe('online');
+    } finally {
+      await Promise.all([flagHolder.end(), probe.end()]);
+    }
   });
 
   it('does not count the agents of an instance that stopped beating, and cleans them up', async () => {

@@ -46,8 +46,10 @@ export const JOIN_SQL = `SELECT * FROM agent_presence_join($1, $2, $3, $4, $5, $
  * gateway relies on: a revocation committed before it keeps the row out; one committed after it is
  * caught by AgentRevocationService.admit. The flag upsert acts on the latest version of the flag row
  * whatever the snapshot (ON CONFLICT locks it), so of two instances flipping it exactly one sees
- * `false`. Rows are locked in id order (servers, flags), as in the functions, so two batches cannot
- * deadlock on them.
+ * `false`. As in the functions, servers rows are locked before flags, each in id order, so this
+ * statement and a leaving batch cannot deadlock on them: the `count(*)` of `seen` in `flipped`
+ * makes PostgreSQL finish the servers update before it upserts any flag (the order in which it
+ * runs sibling CTEs is otherwise the plan's).
  */
 export const PRESENT_SQL = `
   WITH presented AS (
@@ -73,7 +75,9 @@ export const PRESENT_SQL = `
     RETURNING s.id, s.last_seen_at),
   flipped AS (
     INSERT INTO server_presence AS sp (server_id, online)
-    SELECT DISTINCT r.server_id, true FROM recorded r ORDER BY 1
+    SELECT DISTINCT r.server_id, true FROM recorded r
+     WHERE (SELECT count(*) FROM seen) >= 0 -- servers first, then flags, like every other writer
+     ORDER BY 1
     ON CONFLICT ON CONSTRAINT server_presence_pkey DO UPDATE SET online = true
      WHERE sp.online = false
     RETURNING sp.server_id)
