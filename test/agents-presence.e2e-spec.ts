@@ -12,6 +12,7 @@ import { ISO_UTC as ISO } from './support/auth-helpers.js';
 import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
+import { HANDSHAKE_STATEMENT, untilWaitingForLock } from './support/lock-waits.js';
 import { eventually } from './support/wait.js';
 
 /** Presence (API.md §7): agent_info, heartbeats, online/offline in the servers API and on /events. */
@@ -150,17 +151,7 @@ describe('agents gateway: presence', () => {
         server.serverId,
       ]);
       const joining = sockets.open('/agents', { api_key: server.key });
-      const waiting = async () =>
-        (
-          await probe.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'
-                AND query LIKE '%INSERT INTO agent_connections%'`,
-          )
-        ).rows[0].n;
-      for (let i = 0; i < 250 && (await waiting()) === 0; i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await waiting()).toBe(1);
+      expect(await untilWaitingForLock(probe, HANDSHAKE_STATEMENT)).toBe(1);
       // Waiting for the flag, the handshake already holds the server's row: a leaving batch, which
       // takes the server's row and then the flag, waits behind it instead of deadlocking with it.
       await probe.query('BEGIN');

@@ -11,6 +11,7 @@ import { API } from './support/http.js';
 import { callAs, createServerWithKey } from './support/servers-api.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
+import { HANDSHAKE_STATEMENT, untilWaitingForLock } from './support/lock-waits.js';
 import { eventually } from './support/wait.js';
 import pg from 'pg';
 
@@ -195,22 +196,10 @@ describe('agents gateway: revocation', () => {
       const late = openSocket(app.baseUrl, '/agents', { api_key: server.key });
       sockets.push(late);
       await late.next('connect');
-      // Inside a transaction PostgreSQL answers pg_stat_activity from one snapshot, taken at the
-      // first read: without clearing it, a statement that starts waiting after the first poll is
-      // never seen (this test failed that way under a busy full run).
-      const waiting = async () => {
-        await lock.query('SELECT pg_stat_clear_snapshot()');
-        return (
-          await lock.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'
-                AND query LIKE '%INSERT INTO agent_connections%'`,
-          )
-        ).rows[0].n;
-      };
-      for (let i = 0; i < 250 && (await waiting()) === 0; i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      expect([await waiting(), eventNames(late)]).toEqual([1, ['connect']]);
+      expect([await untilWaitingForLock(lock, HANDSHAKE_STATEMENT), eventNames(late)]).toEqual([
+        1,
+        ['connect'],
+      ]);
       const revoked = await callAs(app, user).delete(
         `/servers/${server.serverId}/api-keys/${server.keyId}`,
       );
