@@ -12,6 +12,8 @@ const KINDS = ['bare', 'nest', 'ours'];
 const WARM_UP = 2000;
 
 /** Layouts: one agent per server (each its own key), or 100 agents on each key. */
+const LAYOUTS = { 'per-server': 'one agent per server', 'one-key': '100 agents per key' };
+
 function layoutKeys(keys, layout, count) {
   if (layout === 'per-server') return keys.slice(0, count);
   return Array.from({ length: count }, (_, i) => keys[Math.floor(i / 100)]);
@@ -20,8 +22,8 @@ function layoutKeys(keys, layout, count) {
 export async function handshakes({ postgres, quick, reps }) {
   const count = quick ? 500 : 2000;
   const levels = quick ? [16, 64] : [16, 64, 256];
-  const results = []; // {layout, c, kind, rep, rate, p99, cpuMs, errors, cold}
-  for (const layout of ['per-server', 'one-key']) {
+  const results = []; // {layout, c, kind, rep, rate, p99, cpu, errors, cold}
+  for (const layout of Object.keys(LAYOUTS)) {
     for (let rep = 0; rep < reps; rep++) {
       for (const kind of KINDS) {
         const servers = layout === 'per-server' ? count : count / 100;
@@ -32,7 +34,7 @@ export async function handshakes({ postgres, quick, reps }) {
           await closeAll(warmUp.sockets, 1500);
           for (const c of levels) {
             const { result: run, cpu } = await cpuAccount(target, () => connectMany(target.base, presented, c));
-            results.push({ layout, c, kind, rep, rate: run.rate, p99: run.p99, cpuMs: cpu.targetMs, cpu, errors: run.errors, cold });
+            results.push({ layout, c, kind, rep, rate: run.rate, p99: run.p99, cpu, errors: run.errors, cold });
             process.stderr.write(`  handshake ${layout} c=${c} ${kind} rep ${rep + 1}: ${run.rate.toFixed(0)}/s p99 ${run.p99.toFixed(0)} ms, ${run.errors} errors\n`);
             await closeAll(run.sockets, 1500);
           }
@@ -44,13 +46,13 @@ export async function handshakes({ postgres, quick, reps }) {
     '| layout | c | bare Socket.IO agents/s | Nest gateway, no DB | **ours** | ours ÷ bare | ours ÷ Nest | p99 bare / Nest / ours (ms) | server CPU per handshake bare / Nest / ours (ms) | errors (ours) |',
     '|---|---:|---:|---:|---:|---:|---:|---|---|---:|',
   ];
-  for (const layout of ['per-server', 'one-key']) {
+  for (const layout of Object.keys(LAYOUTS)) {
     for (const c of levels) {
-      const of = (kind, field) => median(results.filter((r) => r.layout === layout && r.c === c && r.kind === kind).map((r) => r[field]));
-      const [bare, nest, ours] = KINDS.map((k) => of(k, 'rate'));
+      const of = (kind, read) => median(results.filter((r) => r.layout === layout && r.c === c && r.kind === kind).map(read));
+      const [bare, nest, ours] = KINDS.map((k) => of(k, (r) => r.rate));
       const errors = results.filter((r) => r.layout === layout && r.c === c && r.kind === 'ours').reduce((n, r) => n + r.errors, 0);
       lines.push(
-        `| ${layout === 'per-server' ? 'one agent per server' : '100 agents per key'} | ${c} | ${bare.toFixed(0)} | ${nest.toFixed(0)} | **${ours.toFixed(0)}** | ${(ours / bare).toFixed(2)} | ${(ours / nest).toFixed(2)} | ${KINDS.map((k) => of(k, 'p99').toFixed(0)).join(' / ')} | ${KINDS.map((k) => of(k, 'cpuMs').toFixed(2)).join(' / ')} | ${errors} |`,
+        `| ${LAYOUTS[layout]} | ${c} | ${bare.toFixed(0)} | ${nest.toFixed(0)} | **${ours.toFixed(0)}** | ${(ours / bare).toFixed(2)} | ${(ours / nest).toFixed(2)} | ${KINDS.map((k) => of(k, (r) => r.p99).toFixed(0)).join(' / ')} | ${KINDS.map((k) => of(k, (r) => r.cpu.targetMs).toFixed(2)).join(' / ')} | ${errors} |`,
       );
     }
   }
@@ -61,12 +63,12 @@ export async function handshakes({ postgres, quick, reps }) {
     '| layout | bare Socket.IO agents/s | Nest gateway, no DB | **ours** | ours ÷ bare |',
     '|---|---:|---:|---:|---:|',
   );
-  for (const layout of ['per-server', 'one-key']) {
+  for (const layout of Object.keys(LAYOUTS)) {
     const cold = KINDS.map((kind) =>
       median(results.filter((r) => r.layout === layout && r.c === levels[0] && r.kind === kind).map((r) => r.cold)),
     );
     lines.push(
-      `| ${layout === 'per-server' ? 'one agent per server' : '100 agents per key'} | ${cold[0].toFixed(0)} | ${cold[1].toFixed(0)} | **${cold[2].toFixed(0)}** | ${(cold[2] / cold[0]).toFixed(2)} |`,
+      `| ${LAYOUTS[layout]} | ${cold[0].toFixed(0)} | ${cold[1].toFixed(0)} | **${cold[2].toFixed(0)}** | ${(cold[2] / cold[0]).toFixed(2)} |`,
     );
   }
   lines.push(
@@ -76,12 +78,12 @@ export async function handshakes({ postgres, quick, reps }) {
     '| layout | c | machine bare / Nest / **ours** | ours: load generator / target / rest | cores busy bare / Nest / ours |',
     '|---|---:|---|---|---|',
   );
-  for (const layout of ['per-server', 'one-key']) {
+  for (const layout of Object.keys(LAYOUTS)) {
     for (const c of levels) {
       const of = (kind, field) =>
         median(results.filter((r) => r.layout === layout && r.c === c && r.kind === kind).map((r) => r.cpu[field]));
       lines.push(
-        `| ${layout === 'per-server' ? 'one agent per server' : '100 agents per key'} | ${c} | ${of('bare', 'machineMs').toFixed(2)} / ${of('nest', 'machineMs').toFixed(2)} / **${of('ours', 'machineMs').toFixed(2)}** | ${['loadMs', 'targetMs', 'restMs'].map((f) => of('ours', f).toFixed(2)).join(' / ')} | ${KINDS.map((k) => of(k, 'busyPercent').toFixed(0)).join(' / ')} % |`,
+        `| ${LAYOUTS[layout]} | ${c} | ${of('bare', 'machineMs').toFixed(2)} / ${of('nest', 'machineMs').toFixed(2)} / **${of('ours', 'machineMs').toFixed(2)}** | ${['loadMs', 'targetMs', 'restMs'].map((f) => of('ours', f).toFixed(2)).join(' / ')} | ${KINDS.map((k) => of(k, 'busyPercent').toFixed(0)).join(' / ')} % |`,
       );
     }
   }
