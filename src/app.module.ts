@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AgentsModule } from './agents/agents.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RedisModule } from './common/redis.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -21,6 +22,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         EventEmitterModule.forRoot(),
         DatabaseModule,
+        AuditModule,
         RedisModule,
         AuthModule,
         UsersModule,

@@ -2,6 +2,7 @@ import { UsersAndSessions1732300000000 } from './1732300000000-users-and-session
 import { ServersAndApiKeys1732300001000 } from './1732300001000-servers-and-api-keys.js';
 import { AgentPresence1732300002000 } from './1732300002000-agent-presence.js';
 import { PresenceFunctions1732300003000 } from './1732300003000-presence-functions.js';
+import { AuditEvents1732300010000 } from './1732300010000-audit-events.js';
 
 /** Every migration, oldest first. Listed as classes: globs silently load nothing under ESM. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ServersAndApiKeys1732300001000,
   AgentPresence1732300002000,
   PresenceFunctions1732300003000,
+  AuditEvents1732300010000,
 ];

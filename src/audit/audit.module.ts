@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service.js';
+
+/**
+ * The security audit log (API.md §12). Global because every feature module writes into it and it
+ * depends on none of them: it sits beside `common/`, under every feature.
+ */
+@Global()
+@Module({
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}
