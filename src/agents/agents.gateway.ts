@@ -1,40 +1,50 @@
+import { UseFilters, UseGuards } from '@nestjs/common';
 import {
+  ConnectedSocket,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
+  SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { AgentReply, CarriesApiKey } from './agent-event.decorators.js';
 import { AgentProtocolError } from './agent-errors.js';
-import { AgentMessage, agentHandlers, CarriesApiKey } from './agent-message.decorator.js';
-import { answerFailure, reply, struckOut } from './agent-answers.js';
+import { AgentExceptionsFilter } from './agent-exceptions.filter.js';
 import {
-  heartbeatAck,
-  messageType,
-  parseAgentInfo,
-  parseAuth,
-  parseHeartbeat,
-} from './agent-protocol.js';
+  AGENT_INFO,
+  AGENT_INFO_ACK,
+  AUTH,
+  AUTH_SUCCESS,
+  HEARTBEAT,
+  HEARTBEAT_ACK,
+  MESSAGE,
+  type RoutedMessage,
+} from './agent-messages.js';
+import { AgentBody } from './agent-payload.pipe.js';
+import { type AgentInfoMessage, heartbeatAck, messageType } from './agent-protocol.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
 import type { AgentNamespace, AgentSocket } from './agent-socket.js';
 import { ApiKeyGuard } from './api-key.guard.js';
+import { OTHER_EVENTS } from './cluster-io.adapter.js';
 import { PresenceService } from './presence/presence.service.js';
 
 /**
- * Namespace /agents (API.md §7). Thin on purpose: parsing lives in agent-protocol.ts, the rules in
- * AgentSessionsService / PresenceService, answers to failures in agent-answers.ts. Each socket has
- * one listener, `dispatch`, which finds the @AgentMessage handler of the event, runs the
- * ApiKeyGuard, and sends the handler's value to the client's acknowledgement callback, if any.
+ * Namespace /agents (API.md §7), in Nest's idiom: every event a `@SubscribeMessage` handler,
+ * every handler behind ApiKeyGuard (only `@CarriesApiKey()` ones run unauthenticated), each
+ * payload parsed by `@AgentBody(message)` (AgentPayloadPipe), every failure answered by AgentExceptionsFilter. Thin on
+ * purpose: the rules live in AgentSessionsService / PresenceService. A handler's return value goes
+ * to the client's acknowledgement callback, if any. ClusterIoAdapter binds these handlers with one
+ * listener per socket (fleet-scale memory, issue #10).
  */
 @WebSocketGateway({ namespace: 'agents' })
+@UseGuards(ApiKeyGuard)
+@UseFilters(AgentExceptionsFilter)
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly handlers = agentHandlers(AgentsGateway.prototype);
-
   constructor(
     private readonly sessions: AgentSessionsService,
     private readonly revocations: AgentRevocationService,
     private readonly presence: PresenceService,
-    private readonly guard: ApiKeyGuard,
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
@@ -48,17 +58,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     });
   }
 
-  /** One listener shared by every socket (Socket.IO calls it with the socket as `this`). */
-  private readonly listener = (() => {
-    const dispatch = (socket: AgentSocket, event: string, args: unknown[]) =>
-      this.dispatch(socket, event, args);
-    return function (this: AgentSocket, event: string, ...args: unknown[]) {
-      dispatch(this, event, args);
-    };
-  })();
-
   handleConnection(socket: AgentSocket): void {
-    socket.onAny(this.listener);
     this.sessions.onConnection(socket);
   }
 
@@ -66,73 +66,57 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     this.sessions.onDisconnect(socket);
   }
 
+  @SubscribeMessage('auth')
   @CarriesApiKey()
-  @AgentMessage('auth')
-  async auth(socket: AgentSocket, payload: unknown) {
-    const success = await this.sessions.authenticate(socket, parseAuth(payload).apiKey);
+  @AgentReply(AUTH_SUCCESS)
+  async auth(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(AUTH) { apiKey }: { apiKey: string },
+  ) {
+    const success = await this.sessions.authenticate(socket, apiKey);
     if (success) socket.emit('auth_success', success);
     return success;
   }
 
-  /** The documents' single-channel form: `message` events routed by their `type`. */
-  @CarriesApiKey()
-  @AgentMessage('message')
-  message(socket: AgentSocket, payload: unknown) {
-    switch (messageType(payload)) {
-      case 'auth':
-        return this.auth(socket, payload);
-      case 'agent_info':
-        return this.agentInfo(socket, payload);
-      case 'heartbeat':
-        return this.heartbeat(socket, payload);
-      default:
-        throw new AgentProtocolError();
-    }
-  }
-
-  @AgentMessage('agent_info')
-  async agentInfo(socket: AgentSocket, payload: unknown) {
-    await this.presence.recordAgentInfo(socket.data.agent!, parseAgentInfo(payload));
+  @SubscribeMessage('agent_info')
+  @AgentReply(AGENT_INFO_ACK)
+  async agentInfo(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(AGENT_INFO) info: AgentInfoMessage,
+  ) {
+    await this.presence.recordAgentInfo(socket.data.agent!, info);
     return { type: 'agent_info_ack' };
   }
 
-  @AgentMessage('heartbeat')
-  heartbeat(socket: AgentSocket, payload: unknown) {
-    parseHeartbeat(payload);
+  @SubscribeMessage('heartbeat')
+  @AgentReply(HEARTBEAT_ACK)
+  heartbeat(@ConnectedSocket() socket: AgentSocket, @AgentBody(HEARTBEAT) _: void) {
     this.presence.heartbeat(socket.data.agent!.serverId);
     const ack = heartbeatAck(new Date());
     socket.emit('heartbeat_ack', ack);
     return ack;
   }
 
-  /** Every event of every agent socket comes through here: the guard, then the handler. */
-  private dispatch(socket: AgentSocket, event: string, args: unknown[]): void {
-    const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
-    const payload = args[0];
-    const handler = this.handlers.get(event);
-    try {
-      this.guard.check(socket, handler, payload);
-      if (!handler) {
-        reply(socket, ack, 'Unknown event');
-        if (struckOut(socket)) socket.disconnect();
-        return;
+  /** The documents' single-channel form: `message` events routed by their `type`. */
+  @SubscribeMessage('message')
+  @CarriesApiKey((payload) => messageType(payload) === 'auth')
+  @AgentReply(AUTH_SUCCESS, AGENT_INFO_ACK, HEARTBEAT_ACK)
+  message(@ConnectedSocket() socket: AgentSocket, @AgentBody(MESSAGE) message: RoutedMessage) {
+    switch (message.type) {
+      case 'auth':
+        return this.auth(socket, message);
+      case 'agent_info': {
+        const { type: _, ...info } = message;
+        return this.agentInfo(socket, info);
       }
-      const method = (this as unknown as Record<string, Handler>)[handler.method];
-      const result = method.call(this, socket, payload);
-      if (result instanceof Promise) {
-        result.then(
-          (value) => respond(ack, value),
-          (error: unknown) => answerFailure(socket, error, ack),
-        );
-      } else respond(ack, result);
-    } catch (error) {
-      answerFailure(socket, error, ack);
+      case 'heartbeat':
+        return this.heartbeat(socket, undefined);
     }
   }
-}
 
-type Handler = (socket: AgentSocket, payload: unknown) => unknown;
-
-function respond(ack: unknown, value: unknown): void {
-  if (typeof ack === 'function' && value !== undefined) ack(value);
+  /** Any event no handler above takes (behind the guard like the others). */
+  @SubscribeMessage(OTHER_EVENTS)
+  unknown(): never {
+    throw new AgentProtocolError('Unknown event');
+  }
 }

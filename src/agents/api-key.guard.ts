@@ -1,21 +1,27 @@
-import { Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CARRIES_API_KEY, type CarriesKeyTest } from './agent-event.decorators.js';
 import { AgentNotAuthenticatedError } from './agent-errors.js';
-import type { AgentHandler } from './agent-message.decorator.js';
-import { messageType } from './agent-protocol.js';
 import type { AgentSocket } from './agent-socket.js';
 
 /**
- * Protects every agent handler (the gateway's dispatcher calls it before each one): the socket
- * must hold an authenticated key. Only an auth message itself may pass without one, and only into
- * a handler marked @CarriesApiKey() — so a plain `message` of another type is refused like any
- * other event.
+ * Every agent handler (`@UseGuards(ApiKeyGuard)` on the gateway): the socket must hold an
+ * authenticated key. Only a handler marked `@CarriesApiKey()` runs without one, for the payloads
+ * it admits. The refusal is answered by AgentExceptionsFilter: `error` "Not authenticated", then
+ * the disconnect.
  */
 @Injectable()
-export class ApiKeyGuard {
-  check(socket: AgentSocket, handler: AgentHandler | undefined, payload: unknown): void {
-    if (socket.data.agent) return;
-    const isAuthMessage = handler?.event === 'auth' || messageType(payload) === 'auth';
-    if (handler?.carriesApiKey && isAuthMessage) return;
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const ws = context.switchToWs();
+    if (ws.getClient<AgentSocket>().data.agent) return true;
+    const admits = this.reflector.get<CarriesKeyTest | undefined>(
+      CARRIES_API_KEY,
+      context.getHandler(),
+    );
+    if (admits?.(ws.getData())) return true;
     throw new AgentNotAuthenticatedError();
   }
 }

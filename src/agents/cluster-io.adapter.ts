@@ -2,6 +2,7 @@ import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
+import { isObservable, type Observable } from 'rxjs';
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,6 +10,64 @@ import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
+type Socket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+type MessageHandler = Parameters<IoAdapter['bindMessageHandlers']>[1][number];
+type Callback = MessageHandler['callback'];
+
+/**
+ * `@SubscribeMessage(OTHER_EVENTS)` receives the events no other handler of the gateway names
+ * (ClusterIoAdapter's convention, like Socket.IO's `onAny`).
+ */
+export const OTHER_EVENTS = '*';
+
+interface HandlerTable {
+  index: Map<string, number>;
+  /** Handlers that answer the acknowledgement themselves (Nest's `@Ack()`). */
+  manualAck: boolean[];
+  other: number | undefined;
+}
+
+const dispatchLogger = new Logger('ClusterIoAdapter');
+
+function handlerTable(handlers: MessageHandler[]): HandlerTable {
+  const index = new Map(handlers.map((handler, i) => [String(handler.message), i]));
+  return {
+    index,
+    manualAck: handlers.map((handler) => Boolean(handler.isAckHandledManually)),
+    other: index.get(OTHER_EVENTS),
+  };
+}
+
+/**
+ * What Nest's IoAdapter does per event, without a stream per handler: the last argument, if a
+ * function, is the acknowledgement; the handler's value (or each value of an Observable) goes to
+ * it, or is emitted when it is `{event, data}`. Failures were answered by the gateway's filters;
+ * anything they let through is logged, as Nest does.
+ */
+function dispatch(
+  socket: Socket,
+  table: HandlerTable,
+  callbacks: Callback[],
+  event: string,
+  args: unknown[],
+): void {
+  const i = table.index.get(event) ?? table.other;
+  if (i === undefined) return;
+  const ack =
+    typeof args.at(-1) === 'function' ? (args.pop() as (value: unknown) => void) : undefined;
+  const data = args.length > 1 ? args : args[0];
+  const respond = (response: unknown) => {
+    if (response === undefined || response === null) return;
+    const emitted = response as { event?: string; data?: unknown };
+    if (emitted.event) socket.emit(emitted.event, emitted.data);
+    else if (ack && !table.manualAck[i]) ack(response);
+  };
+  const fail = (error: unknown) => dispatchLogger.error(error);
+  Promise.resolve(callbacks[i](data, ack)).then((result) => {
+    if (isObservable(result)) result.subscribe({ next: respond, error: fail });
+    else respond(result);
+  }, fail);
+}
 
 /** The headers the README promises on every answer, also on Socket.IO's own HTTP answers. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -26,6 +85,7 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 export class ClusterIoAdapter extends IoAdapter {
   private readonly redisLogger = new Logger('ClusterIoAdapter');
+  private readonly tables = new WeakMap<object, HandlerTable>();
 
   constructor(private readonly app: INestApplicationContext) {
     super(app);
@@ -70,12 +130,29 @@ export class ClusterIoAdapter extends IoAdapter {
   }
 
   /**
-   * Nest binds message handlers on every new socket, and for each one builds a disconnect
-   * observable it keeps per socket — even for a gateway with no @SubscribeMessage handler (ours
-   * dispatch their own events). Skipping the empty case saves that on every agent of a fleet.
+   * Binds the `@SubscribeMessage` handlers Nest built for a new socket — each one already wrapped
+   * in the gateway's guards, pipes, interceptors and filters — behind one `onAny` listener. Nest's
+   * own IoAdapter makes an RxJS chain per handler and a disconnect observable for every socket,
+   * which at fleet scale was most of an idle agent's memory (issue #10); here a socket keeps its
+   * handler list and one closure. The event → handler table is built once per namespace. An event
+   * no handler names goes to the handler of OTHER_EVENTS, if the gateway has one.
    */
-  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
-    if (args[1].length > 0) super.bindMessageHandlers(...args);
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageHandler[],
+    _transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    if (handlers.length === 0) return;
+    let table = this.tables.get(socket.nsp);
+    if (!table) {
+      table = handlerTable(handlers);
+      this.tables.set(socket.nsp, table);
+    }
+    const callbacks = handlers.map((handler) => handler.callback);
+    const route = table;
+    socket.onAny((event: string, ...args: unknown[]) =>
+      dispatch(socket, route, callbacks, event, args),
+    );
   }
 
   /** Security headers on Socket.IO's HTTP answers. */

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Logger, type WsExceptionFilter } from '@nestjs/common';
+import { WsException } from '@nestjs/websockets';
 import {
   AgentBusyError,
   AgentNotAuthenticatedError,
@@ -15,12 +16,21 @@ export const BAD_PAYLOAD_WINDOW_MS = 10_000;
 const logger = new Logger('AgentsGateway');
 
 /**
- * Turns whatever a handler throws into the contract's answers, so no payload can crash the
- * gateway or leak internals, and none writes a stack to the log: refusals → `auth_error` +
- * disconnect; unauthenticated → `error` "Not authenticated" + disconnect; a bad payload → `error`
- * "Invalid payload", then the disconnect if the socket is unauthenticated or past its allowance.
- * The pending acknowledgement, if any, gets the same body.
+ * The one place agent failures become the contract's answers (`@UseFilters` on the gateway), so
+ * no payload can crash the gateway or leak internals, and none writes a stack to the log:
+ * refusals → `auth_error` + disconnect; unauthenticated → `error` "Not authenticated" +
+ * disconnect; a bad payload → `error` "Invalid payload", then the disconnect if the socket is
+ * unauthenticated or past its allowance; a WsException → `error` with its message. The pending
+ * acknowledgement, if any, gets the same body.
  */
+@Catch()
+export class AgentExceptionsFilter implements WsExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    // A ws handler's arguments: [socket, data, ack, pattern].
+    answerFailure(host.switchToWs().getClient<AgentSocket>(), error, host.getArgByIndex(2));
+  }
+}
+
 export function answerFailure(socket: AgentSocket, error: unknown, ack: unknown): void {
   if (error instanceof AgentRefusedError) return refuse(socket, error.refusal, ack);
   if (error instanceof AgentNotAuthenticatedError) {
@@ -33,6 +43,10 @@ export function answerFailure(socket: AgentSocket, error: unknown, ack: unknown)
     reply(socket, ack, error.message);
     if (!socket.data.agent || struckOut(socket)) socket.disconnect();
     return;
+  }
+  if (error instanceof WsException) {
+    const message = error.getError();
+    return reply(socket, ack, typeof message === 'string' ? message : error.message);
   }
   // A fault of ours (the database is down…): one line, no stack, and the agent may try again.
   logger.error(`Agent event failed: ${error instanceof Error ? error.message : String(error)}`);
