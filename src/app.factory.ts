@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { ASYNCAPI_PATHS } from './agents/asyncapi/asyncapi.controller.js';
 import { trustProxyFunction } from './agents/client-ip.js';
 import { ClusterIoAdapter } from './agents/cluster-io.adapter.js';
 import { AppModule } from './app.module.js';
@@ -87,8 +88,8 @@ export async function createApp(
     },
   );
   app.setGlobalPrefix(API_PREFIX, {
-    // The probes carry their full paths themselves (see HEALTH_PATHS).
-    exclude: Object.values(HEALTH_PATHS).map((path) => ({
+    // The probes and the AsyncAPI document carry their full paths themselves.
+    exclude: [...Object.values(HEALTH_PATHS), ...Object.values(ASYNCAPI_PATHS)].map((path) => ({
       path,
       method: RequestMethod.GET,
     })),

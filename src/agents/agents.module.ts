@@ -6,6 +6,7 @@ import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
 import { AgentsGateway } from './agents.gateway.js';
+import { AsyncApiController } from './asyncapi/asyncapi.controller.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { EventsSessionsService } from './events-sessions.service.js';
 import { EventsGateway } from './events.gateway.js';
@@ -16,10 +17,12 @@ import { PresenceService } from './presence/presence.service.js';
 
 /**
  * The Socket.IO side: agents (/agents, API-key authenticated) and users' live view (/events,
- * access-token authenticated), agent presence, and revocation of connected agents.
+ * access-token authenticated), agent presence, revocation of connected agents, and the AsyncAPI
+ * document of both namespaces.
  */
 @Module({
   imports: [AuthModule, ApiKeysModule, ServersModule],
+  controllers: [AsyncApiController],
   providers: [
     AgentsGateway,
     EventsGateway,
