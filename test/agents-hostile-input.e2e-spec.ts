@@ -160,15 +160,20 @@ describe('agents gateway: hostile input', () => {
 describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMIT)', () => {
   let app: TestApp;
   let server: ServerWithKey;
+  let unused: ServerWithKey;
   const sockets = closedAfterAll(() => app);
   const open = (auth?: Record<string, unknown>) => sockets.open('/agents', auth);
 
   beforeAll(async () => {
     app = await startTestApp({ AGENT_AUTH_FAILURE_LIMIT: '3' });
-    server = await createServerWithKey(app, await registerUser(app));
+    const user = await registerUser(app);
+    server = await createServerWithKey(app, user);
+    // API.md §7 v1.2: a key that authenticated recently is not throttled with its address; this
+    // one never has.
+    unused = await createServerWithKey(app, user);
   });
 
-  it('answers "Too many attempts" past the limit, both ways, before any database lookup', async () => {
+  it('answers "Too many attempts" past the limit, both ways, before any database lookup, to a key not seen to work recently', async () => {
     // A good key does not count; three made-up ones do.
     const good = open({ api_key: server.key });
     expect((await good.next('auth_success')).data.type).toBe('auth_success');
@@ -195,7 +200,7 @@ describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMI
       return poolQuery.apply(this, args);
     };
     try {
-      const byHandshake = open({ api_key: server.key });
+      const byHandshake = open({ api_key: unused.key });
       expect((await byHandshake.next('auth_error')).data).toEqual({
         type: 'auth_error',
         message: 'Too many attempts',
@@ -205,7 +210,7 @@ describe('agents gateway: failed authentications per IP (AGENT_AUTH_FAILURE_LIMI
       const byMessage = open();
       await byMessage.next('connect');
       expect(
-        await emitWithAck(byMessage.socket, 'auth', { type: 'auth', api_key: server.key }),
+        await emitWithAck(byMessage.socket, 'auth', { type: 'auth', api_key: unused.key }),
       ).toEqual({ type: 'auth_error', message: 'Too many attempts' });
       expect((await byMessage.next('disconnect')).data).toBe('io server disconnect');
       expect(queries.filter((q) => /api_keys|agent_presence/.test(q))).toEqual([]);

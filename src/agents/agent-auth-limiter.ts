@@ -8,20 +8,30 @@ import { RedisConnection } from '../common/redis.module.js';
 import { AppConfig } from '../config/app-config.js';
 
 const WINDOW_SECONDS = 60;
+/** API.md §7 v1.2: a key that authenticated within this long is not throttled with its address. */
+export const RECENT_KEY_SECONDS = 24 * 60 * 60;
+const RECENT_PREFIX = 'chatops:agent_key_ok:';
 
 /**
- * API.md §7 v1.1: failed agent authentications per client IP, AGENT_AUTH_FAILURE_LIMIT a minute.
- * Checked before any database lookup. Shared through Redis when configured; while Redis is away
- * (or not ready yet) each instance counts in memory instead of failing or waiting.
+ * API.md §7: failed agent authentications per client IP, AGENT_AUTH_FAILURE_LIMIT a minute,
+ * checked before any database lookup. v1.2: agents share addresses (a NAT, a Kubernetes node), so
+ * a key that authenticated within the last 24 h is not throttled with its address — it still goes
+ * through the full check (revoked, expired and rotated-out keys are refused there), while keys not
+ * seen to work recently stay throttled. Both records are shared through Redis when configured;
+ * while Redis is away (or not ready yet) each instance counts failures in memory instead of failing
+ * or waiting, and a key's recent success is not known (it is throttled like any other).
  */
 @Injectable()
 export class AgentAuthLimiter {
   private readonly logger = new Logger('Agents');
   private readonly failures: RateLimiterAbstract;
+  /** Without Redis: key hash → when its last success stops counting (epoch ms). */
+  private readonly recent = new Map<string, number>();
+  private nextSweep = 0;
 
   constructor(
     private readonly config: AppConfig,
-    redis: RedisConnection,
+    private readonly redis: RedisConnection,
   ) {
     const options = {
       keyPrefix: 'chatops:agent_auth_fail',
@@ -39,18 +49,49 @@ export class AgentAuthLimiter {
       : memory;
   }
 
-  async isBlocked(ip: string | null): Promise<boolean> {
+  /**
+   * Whether an attempt from `ip` with the key of `keyHash` (undefined: not even a well-formed key)
+   * is refused "Too many attempts" before any lookup.
+   */
+  async isBlocked(ip: string | null, keyHash?: string): Promise<boolean> {
     try {
       const state = await this.failures.get(ip ?? 'unknown');
-      return state !== null && state.consumedPoints >= this.config.agentAuthFailureLimit;
+      if (state === null || state.consumedPoints < this.config.agentAuthFailureLimit) return false;
     } catch (error) {
       this.logger.warn(`Agent auth limiter unavailable: ${(error as Error).message}`);
       return false;
     }
+    return !(keyHash && (await this.authenticatedRecently(keyHash)));
   }
 
   async recordFailure(ip: string | null): Promise<void> {
     // consume() rejects with the limiter's state once over the limit: that is not an error here.
     await this.failures.consume(ip ?? 'unknown').catch(() => undefined);
+  }
+
+  /** The key of `keyHash` was just accepted (never awaited by the handshake). */
+  recordSuccess(keyHash: string, now = Date.now()): void {
+    const client = this.redis.client;
+    if (client) {
+      if (client.status !== 'ready') return;
+      client.set(RECENT_PREFIX + keyHash, '1', 'EX', RECENT_KEY_SECONDS).catch(() => undefined);
+      return;
+    }
+    this.recent.set(keyHash, now + RECENT_KEY_SECONDS * 1000);
+    if (now >= this.nextSweep) {
+      this.nextSweep = now + 60 * 60 * 1000;
+      for (const [known, until] of this.recent) if (until <= now) this.recent.delete(known);
+    }
+  }
+
+  private async authenticatedRecently(keyHash: string): Promise<boolean> {
+    const client = this.redis.client;
+    if (!client) return (this.recent.get(keyHash) ?? 0) > Date.now();
+    // As the failure counter: an outage answers at once rather than queueing the handshake.
+    if (client.status !== 'ready') return false;
+    return client.exists(RECENT_PREFIX + keyHash).then(
+      (found) => found === 1,
+      () => false,
+    );
   }
 }

@@ -112,21 +112,24 @@ export class AgentSessionsService implements OnApplicationShutdown {
   }
 
   /**
-   * The failure limit, then the key's form (length, characters, checksum): no database yet. A
-   * refusal counts against the client's address.
+   * The key's form (length, characters, checksum), then the failure limit of the client's address,
+   * which a key that authenticated within the last 24 h passes (API.md §7 v1.2): no database yet.
+   * A refusal counts against the address.
    */
   private async check(socket: AgentSocket, presented: unknown): Promise<HandshakeOutcome> {
     const ip = clientIp(socket.request, this.config.trustProxy);
-    if (await this.limiter.isBlocked(ip)) return refusal('Too many attempts');
-    if (
-      typeof presented !== 'string' ||
-      presented.length > MAX_API_KEY_LENGTH ||
-      !isWellFormedApiKey(presented)
-    ) {
+    const keyHash =
+      typeof presented === 'string' &&
+      presented.length <= MAX_API_KEY_LENGTH &&
+      isWellFormedApiKey(presented)
+        ? hashApiKey(presented)
+        : undefined;
+    if (await this.limiter.isBlocked(ip, keyHash)) return refusal('Too many attempts');
+    if (!keyHash) {
       await this.limiter.recordFailure(ip);
       return refusal('Invalid API key');
     }
-    return { ok: true, keyHash: hashApiKey(presented), ip };
+    return { ok: true, keyHash, ip };
   }
 
   /**
@@ -167,6 +170,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
     this.authDeadlines.clear(socket.id);
     void socket.join([keyRoom(keyId), serverRoom(serverId)]);
     this.usage.touch(keyId, new Date(connectedAt));
+    this.limiter.recordSuccess(keyHash, connectedAt);
     return serverId;
   }
 
