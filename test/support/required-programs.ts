@@ -1,4 +1,5 @@
 import { describe } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hasNginx } from './nginx.js';
 import { hasRedisServer } from './redis-server.js';
@@ -11,9 +12,18 @@ export function findChrome(): string | undefined {
   return ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
 }
 
+/** Debian's python3 with python-socketio and its websocket client (the Python agent's test). */
+export const PYTHON = '/usr/bin/python3';
+const hasPythonSocketIo = () =>
+  existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import socketio, websocket']).status === 0;
+
 const PROGRAMS = {
   'redis-server': { installed: hasRedisServer, debianPackage: 'redis-server' },
   nginx: { installed: hasNginx, debianPackage: 'nginx-light' },
+  'python3-socketio': {
+    installed: hasPythonSocketIo,
+    debianPackage: 'python3-socketio python3-websocket',
+  },
   chromium: {
     installed: () => findChrome() !== undefined,
     debianPackage: 'chromium-headless-shell, or set CHROME_PATH',
@@ -25,7 +35,8 @@ type Program = keyof typeof PROGRAMS;
 type SuiteDeclaration = typeof describe.skip;
 
 /**
- * `describe` for a suite that needs programs beside Node (redis-server, nginx, Chromium). Where one is missing, the suite is
+ * `describe` for a suite that needs programs beside Node (redis-server, nginx, Chromium,
+ * python3-socketio). Where one is missing, the suite is
  * skipped with a loud warning on a developer's machine, and fails under CI=true (.ci/run installs
  * them and sets it): CI must never go green by skipping.
  */
