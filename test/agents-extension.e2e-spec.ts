@@ -25,7 +25,11 @@ const DISK_USAGE: AgentPayload<DiskUsage> = {
     return { used };
   },
 };
-const DISK_USAGE_ACK: ServerMessage = { summary: 'ack', schema: { type: 'object' } };
+const DISK_USAGE_ACK: ServerMessage = {
+  name: 'disk_usage_ack',
+  summary: 'The usage was stored.',
+  schema: { type: 'object', properties: { type: { const: 'disk_usage_ack' } } },
+};
 
 /**
  * The README's recipe, followed literally on AgentsGateway before the app boots: a method with
@@ -75,5 +79,20 @@ describe('agents gateway: an event added the documented way', () => {
       message: 'Invalid payload',
     });
     expect(agent.socket.connected).toBe(true);
+  });
+
+  it('is in the AsyncAPI document with nothing more: its payload schema and its ack', async () => {
+    const { body } = await app.request('GET', '/docs/asyncapi.json');
+    expect(body.channels.agents.messages.disk_usage.payload).toEqual(DISK_USAGE.schema);
+    expect(body.operations.agents_disk_usage).toMatchObject({
+      action: 'receive',
+      reply: {
+        messages: [
+          { $ref: '#/channels/agents/messages/disk_usage_ack' },
+          { $ref: '#/channels/agents/messages/error' },
+        ],
+      },
+      security: [{ $ref: '#/components/securitySchemes/apiKey' }],
+    });
   });
 });

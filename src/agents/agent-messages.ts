@@ -119,6 +119,8 @@ export const MESSAGE: AgentPayload<RoutedMessage> = {
 
 /** What the server sends (events and acknowledgements), by name. */
 export interface ServerMessage {
+  /** The event's name, or the `type` of an acknowledgement that is no event. */
+  readonly name: string;
   readonly summary: string;
   readonly schema: JsonSchema;
 }
@@ -130,6 +132,7 @@ const typed = (type: string, properties: JsonSchema, required: string[]): JsonSc
 });
 
 export const AUTH_SUCCESS: ServerMessage = {
+  name: 'auth_success',
   summary: 'The socket is authenticated (also the ack of `auth`).',
   schema: typed(
     'auth_success',
@@ -142,6 +145,7 @@ export const AUTH_SUCCESS: ServerMessage = {
 };
 
 export const AUTH_ERROR: ServerMessage = {
+  name: 'auth_error',
   summary: 'The key was refused; the server disconnects right after.',
   schema: typed(
     'auth_error',
@@ -156,6 +160,7 @@ export const AUTH_ERROR: ServerMessage = {
 };
 
 export const ERROR: ServerMessage = {
+  name: 'error',
   summary:
     'A request was refused: "Not authenticated" (then the disconnect), "Invalid payload", ' +
     '"Unknown event", "Authentication timeout", "Authentication already in progress", ' +
@@ -164,6 +169,7 @@ export const ERROR: ServerMessage = {
 };
 
 export const HEARTBEAT_ACK: ServerMessage = {
+  name: 'heartbeat_ack',
   summary: 'Answer to a heartbeat (event and ack).',
   schema: typed('heartbeat_ack', { server_time: { type: 'string', format: 'date-time' } }, [
     'server_time',
@@ -171,12 +177,14 @@ export const HEARTBEAT_ACK: ServerMessage = {
 };
 
 export const AGENT_INFO_ACK: ServerMessage = {
+  name: 'agent_info_ack',
   summary: 'The agent information was stored (ack only).',
   schema: typed('agent_info_ack', {}, []),
 };
 
 /** `/events`: a server of the user changed presence. */
 export const SERVER_STATUS: ServerMessage = {
+  name: 'server_status',
   summary: "A server of the user's turned online or offline.",
   schema: {
     type: 'object',
@@ -190,6 +198,7 @@ export const SERVER_STATUS: ServerMessage = {
 };
 
 export const EVENTS_ERROR: ServerMessage = {
+  name: 'error',
   summary: 'The access token expired or its session ended; the server disconnects right after.',
   schema: typed(
     'error',

@@ -12,20 +12,20 @@ export const ASYNCAPI_PATHS = { json: 'docs/asyncapi.json', page: 'docs/asyncapi
 @Public()
 @Controller()
 export class AsyncApiController {
-  private readonly document = buildAsyncApiDocument();
-  private readonly json = JSON.stringify(this.document);
-  private readonly page = renderAsyncApiPage(this.document);
+  // Built on first request (from the gateways' metadata, which does not change afterwards).
+  private json?: string;
+  private page?: string;
 
   @Get(ASYNCAPI_PATHS.json)
   @Header('Content-Type', 'application/json; charset=utf-8')
   asyncApiJson(): string {
-    return this.json;
+    return (this.json ??= JSON.stringify(buildAsyncApiDocument()));
   }
 
   @Get(ASYNCAPI_PATHS.page)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
   asyncApiPage(): string {
-    return this.page;
+    return (this.page ??= renderAsyncApiPage(buildAsyncApiDocument()));
   }
 }

@@ -104,8 +104,7 @@ export function buildAsyncApiDocument(): JsonSchema {
     channels[channel].messages[name] ??= { name, summary, payload };
   };
 
-  const replyName = (message: ServerMessage) =>
-    String((message.schema.properties as { type: { const: string } }).type.const);
+  const replyName = (message: ServerMessage) => message.name;
   for (const handler of describeHandlers(AgentsGateway)) {
     const payload = handler.payload ?? { name: handler.event, summary: handler.event, schema: {} };
     addMessage('agents', handler.event, payload.summary, payload.schema);
