@@ -84,3 +84,22 @@ export interface AuditEventInput {
    */
   ownerIds?: string[];
 }
+
+/** A signed-in user as the actor of an event. */
+export function userActor(user: { id: string; username: string }): AuditActor {
+  return { type: 'user', id: user.id, username: user.username };
+}
+
+/** The system itself (expiry, retention): no user acted. */
+export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, username: null };
+
+/** A user as the subject of an event. */
+export function userSubject(user: { id: string | null; username?: string | null }): AuditSubject {
+  return { type: 'user', id: user.id, name: user.username ?? null };
+}
+
+/** Who is acting through an HTTP request, and from where: what a service needs to record it. */
+export interface Acting {
+  user: { id: string; username: string };
+  origin: AuditOrigin;
+}
