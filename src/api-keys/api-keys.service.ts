@@ -46,7 +46,12 @@ export class ApiKeysService {
     const server = await this.servers.findOwned(ownerId, serverId);
     const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
     return this.dataSource.transaction(async (manager) => {
-      const created = await this.issue(manager.getRepository(ApiKey), serverId, body.name, expiresAt);
+      const created = await this.issue(
+        manager.getRepository(ApiKey),
+        serverId,
+        body.name,
+        expiresAt,
+      );
       await this.record(manager, 'api_key.created', created, server, acting, {
         expires_at: created.expires_at,
       });

@@ -208,7 +208,8 @@ export class SessionsService {
         [sessionId, userId ?? null],
       )) as [{ user_id: string }[], number];
       const owner = rows[0]?.user_id;
-      if (owner && ending) await this.recordEnding(manager, ending, owner, { session_id: sessionId });
+      if (owner && ending)
+        await this.recordEnding(manager, ending, owner, { session_id: sessionId });
       return owner !== undefined;
     });
     this.validity.forget(sessionId);
@@ -247,9 +248,13 @@ export class SessionsService {
     details: Record<string, unknown>,
   ): Promise<void> {
     return this.audit.record(manager, {
-      action: ending.reason === 'refresh_reuse' ? 'auth.refresh.reuse_detected' : 'auth.session.revoked',
+      action:
+        ending.reason === 'refresh_reuse' ? 'auth.refresh.reuse_detected' : 'auth.session.revoked',
       actor: ending.actor,
-      subject: { type: 'session', id: typeof details.session_id === 'string' ? details.session_id : null },
+      subject: {
+        type: 'session',
+        id: typeof details.session_id === 'string' ? details.session_id : null,
+      },
       origin: ending.client,
       outcome: ending.reason === 'refresh_reuse' ? 'failure' : 'success',
       details: { ...details, reason: ending.reason },

@@ -14,7 +14,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(request: FastifyRequest, username: string, password: string): Promise<SessionOwner> {
+  async validate(
+    request: FastifyRequest,
+    username: string,
+    password: string,
+  ): Promise<SessionOwner> {
     const user = await this.auth.verifyCredentials(username, password, clientInfoOf(request));
     return { id: user.id, username: user.username, isAdmin: user.isAdmin };
   }
