@@ -83,6 +83,8 @@ export interface AuditEventInput {
    * owner for server, key, agent and job events (kept after the server is gone).
    */
   ownerIds?: string[];
+  /** When it happened, if not now (e.g. a key's expiry, noticed later); written events only. */
+  at?: Date;
 }
 
 /** A signed-in user as the actor of an event. */

@@ -38,7 +38,7 @@ export function toAuditRow(
   times: { at: Date; lastAt: Date; count: number } | undefined,
 ): AuditRow {
   return {
-    at: times?.at.toISOString() ?? null,
+    at: (times?.at ?? event.at)?.toISOString() ?? null,
     last_at: times?.lastAt.toISOString() ?? null,
     count: times?.count ?? 1,
     action: event.action,
