@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditReaderService } from './audit-reader.service.js';
+import { AuditRetentionService } from './audit-retention.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
@@ -10,7 +11,7 @@ import { AuditService } from './audit.service.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditReaderService],
+  providers: [AuditService, AuditReaderService, AuditRetentionService],
   exports: [AuditService],
 })
 export class AuditModule {}
