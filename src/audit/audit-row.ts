@@ -76,8 +76,9 @@ export function scrubDetails(details: Record<string, unknown>): Record<string, u
 }
 
 /**
- * What makes two unchanged events "the same" for aggregation: action, actor, subject, address and
- * outcome (API.md §12). The user agent and details of the first of a run are the ones kept.
+ * What makes two unchanged events "the same" for aggregation: action, actor, subject, address,
+ * outcome (API.md §12) and details (so a run keeps one reason). The user agent of the first of a
+ * run is the one kept.
  */
 export function aggregationKey(event: AuditEventInput): string {
   return JSON.stringify([
@@ -89,6 +90,7 @@ export function aggregationKey(event: AuditEventInput): string {
     event.subject.id,
     event.origin?.ip ?? null,
     event.outcome,
+    event.details ?? null,
   ]);
 }
 
