@@ -138,6 +138,21 @@ describe('audit log: reading', () => {
     );
   });
 
+  it("server: one server's events (its own, its keys', its agents'), only within the caller's", async () => {
+    const res = await get(alice, `?server=${aliceServer.id}`);
+    expect(res.body.items.map((e: any) => e.action).sort()).toEqual(
+      [
+        'api_key.created',
+        'server.created',
+        'server.updated',
+        'server.updated',
+        'server.updated',
+      ].sort(),
+    );
+    expect((await get(bob, `?server=${aliceServer.id}`)).body.total).toBe(0);
+    expect((await get(bob, '?server=nope')).status).toBe(422);
+  });
+
   it('admins: all=true, actor and subject; non-admins using them get 403', async () => {
     const all = await get(admin, '?all=true&limit=100');
     expect(all.status).toBe(200);

@@ -57,6 +57,15 @@ export class AuditFilterDto {
   until?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "One server's events: the server's own (created, updated, deleted), its API keys' and its agents'. Within the caller's events (a server of theirs), or everyone's for an admin with `all=true`.",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'Input should be a valid UUID' })
+  server?: string;
+
+  @ApiPropertyOptional({
     type: Boolean,
     default: false,
     description: `Admins only: everyone's events. A non-admin passing it (or \`actor\`, \`subject\`) gets 403 "${ADMIN_REQUIRED}".`,

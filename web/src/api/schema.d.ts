@@ -1206,6 +1206,8 @@ export interface operations {
                 since?: string;
                 /** @description Events before this time. */
                 until?: string;
+                /** @description One server's events: the server's own (created, updated, deleted), its API keys' and its agents'. Within the caller's events (a server of theirs), or everyone's for an admin with `all=true`. */
+                server?: string;
                 /** @description Admins only: everyone's events. A non-admin passing it (or `actor`, `subject`) gets 403 "Admin privileges required". */
                 all?: boolean;
                 /** @description Admins only: events whose actor is this user (or agent key) id, across everyone's log. */
@@ -1242,6 +1244,8 @@ export interface operations {
                 since?: string;
                 /** @description Events before this time. */
                 until?: string;
+                /** @description One server's events: the server's own (created, updated, deleted), its API keys' and its agents'. Within the caller's events (a server of theirs), or everyone's for an admin with `all=true`. */
+                server?: string;
                 /** @description Admins only: everyone's events. A non-admin passing it (or `actor`, `subject`) gets 403 "Admin privileges required". */
                 all?: boolean;
                 /** @description Admins only: events whose actor is this user (or agent key) id, across everyone's log. */
