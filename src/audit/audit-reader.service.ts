@@ -113,7 +113,10 @@ export class AuditReaderService {
     if (filter.actor) add((p) => `e.actor_id = ${p}::uuid`, filter.actor);
     if (filter.subject) add((p) => `e.subject_id = ${p}::uuid`, filter.subject);
     if (filter.server) {
-      add((p) => `(e.subject_id = ${p}::uuid OR e.details->>'server_id' = ${p}::uuid::text)`, filter.server);
+      add(
+        (p) => `(e.subject_id = ${p}::uuid OR e.details->>'server_id' = ${p}::uuid::text)`,
+        filter.server,
+      );
     }
     if (filter.action) {
       // `_` is a LIKE wildcard: a kind matches only what it names.
