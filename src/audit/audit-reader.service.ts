@@ -23,6 +23,8 @@ interface Scope {
   id: string;
   where: string[];
   params: unknown[];
+  /** What a count reads: the readers rows alone when no condition names an event column. */
+  countFrom: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export class AuditReaderService {
         [...scope.params, query.limit, query.offset],
       ) as Promise<AuditEventRow[]>,
       this.dataSource.query(
-        `SELECT count(*)::int AS total FROM ${scope.from} ${where}`,
+        `SELECT count(*)::int AS total FROM ${scope.countFrom} ${where}`,
         scope.params,
       ) as Promise<{ total: number }[]>,
     ]);
@@ -96,13 +98,14 @@ export class AuditReaderService {
     if (adminFilter && !caller.isAdmin) throw forbidden(ADMIN_REQUIRED);
     const everyone = adminFilter || (exporting && caller.isAdmin);
     const scope: Scope = everyone
-      ? { from: 'audit_events e', at: 'e.at', id: 'e.id', where: [], params: [] }
+      ? { from: 'audit_events e', at: 'e.at', id: 'e.id', where: [], params: [], countFrom: '' }
       : {
           from: 'audit_event_readers r JOIN audit_events e ON e.id = r.event_id',
           at: 'r.at',
           id: 'r.event_id',
           where: ['r.reader_id = $1'],
           params: [caller.id],
+          countFrom: 'audit_event_readers r',
         };
     const add = (condition: (p: string) => string, value: unknown) => {
       scope.params.push(value);
@@ -127,6 +130,9 @@ export class AuditReaderService {
     }
     if (filter.since) add((p) => `${scope.at} >= ${p}::timestamptz`, filter.since);
     if (filter.until) add((p) => `${scope.at} < ${p}::timestamptz`, filter.until);
+    if (everyone || scope.where.some((condition) => /\be\./.test(condition))) {
+      scope.countFrom = scope.from;
+    }
     return scope;
   }
 }
