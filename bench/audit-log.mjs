@@ -104,6 +104,11 @@ async function main() {
 
     await timeGets(server.base, reader.accessToken, '/audit', 20); // warm-up
     const pages = {
+      'GET /users/me (the floor: JWT, session check, one row)': await timeGets(
+        server.base,
+        reader.accessToken,
+        '/users/me',
+      ),
       'GET /audit (first page)': await timeGets(server.base, reader.accessToken, '/audit'),
       'GET /audit?action=auth.login': await timeGets(
         server.base,
@@ -132,8 +137,7 @@ async function main() {
       [reader.id],
     );
     const countPlan = await explain(
-      `SELECT count(*)::int AS total FROM audit_event_readers r JOIN audit_events e ON e.id = r.event_id
-        WHERE r.reader_id = $1`,
+      `SELECT count(*)::int AS total FROM audit_event_readers r WHERE r.reader_id = $1`,
       [reader.id],
     );
 
