@@ -3,7 +3,8 @@ import { generateApiKey } from '../src/api-keys/api-key-format.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { openSocket } from './support/agent-sockets.js';
 import { API } from './support/http.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import pg from 'pg';
 import { type RegisteredUser, registerUser } from './support/users.js';
 
 /** Floods of unchanged events (failed logins, refused agents) are aggregated, not row by row. */
@@ -76,5 +77,34 @@ describe('audit log: floods', () => {
     // The per-address failure limit turns later refusals into "Too many attempts": two runs.
     expect(rows.reduce((n, r) => n + r.count, 0)).toBe(50);
     expect(rows.length).toBeLessThanOrEqual(6);
+  });
+
+  it('a shutdown writes the window still gathering: no event is lost on a deploy', async () => {
+    const database = await createTestDatabase();
+    try {
+      const app = await startTestApp({}, database);
+      const user = await registerUser(app);
+      const res = await app.request(
+        'POST',
+        `${API}/auth/login`,
+        { username: user.username, password: 'wrong again' },
+        { form: true },
+      );
+      expect(res.status).toBe(401);
+      await app.close(); // at once: well within the 500 ms window
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `SELECT count FROM audit_events WHERE action = 'auth.login.failed' AND subject_id = $1`,
+          [user.id],
+        );
+        expect(rows).toEqual([{ count: 1 }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
