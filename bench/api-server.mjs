@@ -96,5 +96,5 @@ export async function startApi(env = {}) {
     await stop();
     throw error;
   }
-  return { base, stop };
+  return { base, stop, pid: child.pid };
 }

@@ -3,6 +3,7 @@ import { hashApiKey, isWellFormedApiKey } from '../api-keys/api-key-format.js';
 import { apiKeyStatus, apiKeyValidUntil } from '../api-keys/api-key-status.js';
 import { ApiKeyUsageRecorder } from '../api-keys/api-key-usage.recorder.js';
 import { AppConfig } from '../config/app-config.js';
+import { AgentAudit } from './agent-audit.js';
 import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentBusyError, AgentRefusedError } from './agent-errors.js';
 import {
@@ -43,6 +44,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
     private readonly revocations: AgentRevocationService,
     private readonly limiter: AgentAuthLimiter,
     private readonly config: AppConfig,
+    private readonly audit: AgentAudit,
   ) {}
 
   bind(namespace: AgentNamespace): void {
@@ -98,6 +100,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
 
   onDisconnect(socket: AgentSocket): void {
     this.authDeadlines.clear(socket.id);
+    if (socket.data.agent) this.audit.disconnected(socket, socket.data.agent.connectedAt);
     this.revocations.forget(socket);
     const written = socket.data.presence;
     if (written === true) void this.presence.leave(socket.id);
@@ -118,15 +121,20 @@ export class AgentSessionsService implements OnApplicationShutdown {
    */
   private async check(socket: AgentSocket, presented: unknown): Promise<HandshakeOutcome> {
     const ip = clientIp(socket.request, this.config.trustProxy);
+    this.audit.presented(socket, presented);
     const keyHash =
       typeof presented === 'string' &&
       presented.length <= MAX_API_KEY_LENGTH &&
       isWellFormedApiKey(presented)
         ? hashApiKey(presented)
         : undefined;
-    if (await this.limiter.isBlocked(ip, keyHash)) return refusal('Too many attempts');
+    if (await this.limiter.isBlocked(ip, keyHash)) {
+      this.audit.refused(socket, ip, 'Too many attempts');
+      return refusal('Too many attempts');
+    }
     if (!keyHash) {
       await this.limiter.recordFailure(ip);
+      this.audit.refused(socket, ip, 'Invalid API key');
       return refusal('Invalid API key');
     }
     return { ok: true, keyHash, ip };
@@ -153,20 +161,24 @@ export class AgentSessionsService implements OnApplicationShutdown {
       () => (socket.data.presence = false),
     );
     const found = await statement;
+    if (found) this.audit.found(socket, found);
     const key = found && { revokedAt: found.revokedAt, expiresAt: found.expiresAt };
     const status = key ? apiKeyStatus(key) : 'invalid';
     if (!found?.recorded || status !== 'active') {
       if (status !== 'active') await this.limiter.recordFailure(ip);
-      throw new AgentRefusedError(
-        status === 'active' ? 'API key revoked' : REFUSAL_BY_REASON[status],
-      );
+      const refusal = status === 'active' ? 'API key revoked' : REFUSAL_BY_REASON[status];
+      this.audit.refused(socket, ip, refusal);
+      throw new AgentRefusedError(refusal);
     }
     if (!socket.connected) return undefined;
     const { keyId, serverId } = found;
-    if (!this.revocations.admit(socket, keyId, serverId, apiKeyValidUntil(key!)))
+    if (!this.revocations.admit(socket, keyId, serverId, apiKeyValidUntil(key!))) {
+      this.audit.refused(socket, ip, 'API key revoked');
       throw new AgentRefusedError('API key revoked');
+    }
     const agent: AuthenticatedAgent = { keyId, serverId, connectedAt, ip };
     socket.data.agent = agent;
+    this.audit.connected(socket);
     this.authDeadlines.clear(socket.id);
     void socket.join([keyRoom(keyId), serverRoom(serverId)]);
     this.usage.touch(keyId, new Date(connectedAt));

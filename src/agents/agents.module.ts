@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ServersModule } from '../servers/servers.module.js';
+import { AgentAudit } from './agent-audit.js';
 import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
@@ -27,6 +28,7 @@ import { PresenceService } from './presence/presence.service.js';
     AgentsGateway,
     EventsGateway,
     ApiKeyGuard,
+    AgentAudit,
     AgentAuthLimiter,
     AgentSessionsService,
     AgentRevocationService,

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
+import type { Acting } from '../audit/audit-event.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { NoContent } from '../common/no-content.decorator.js';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param.js';
 import { ServerIdParam } from '../servers/server-id.param.js';
@@ -31,8 +33,9 @@ export class ApiKeysController {
     @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @Body() body: CreateApiKeyDto,
+    @ClientInfo() client: Acting['origin'],
   ): Promise<ApiKeyCreatedDto> {
-    return this.keys.create(caller.id, serverId, body);
+    return this.keys.create(caller.id, serverId, body, { user: caller, origin: client });
   }
 
   @Get()
@@ -62,8 +65,9 @@ export class ApiKeysController {
     @CurrentUser() caller: Principal,
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
+    @ClientInfo() client: Acting['origin'],
   ): Promise<void> {
-    await this.keys.revoke(caller.id, serverId, keyId);
+    await this.keys.revoke(caller.id, serverId, keyId, { user: caller, origin: client });
   }
 
   @Post(':key_id/rotate')
@@ -80,7 +84,11 @@ export class ApiKeysController {
     @UuidParam('id') serverId: string,
     @UuidParam('key_id') keyId: string,
     @Body() body: RotateApiKeyDto,
+    @ClientInfo() client: Acting['origin'],
   ): Promise<ApiKeyCreatedDto> {
-    return this.keys.rotate(caller.id, serverId, keyId, body.grace_period_seconds ?? 0);
+    return this.keys.rotate(caller.id, serverId, keyId, body.grace_period_seconds ?? 0, {
+      user: caller,
+      origin: client,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServersModule } from '../servers/servers.module.js';
+import { ApiKeyExpiryService } from './api-key-expiry.service.js';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
 import { ApiKey } from './api-key.entity.js';
@@ -12,7 +13,13 @@ import { ServerKeysListener } from './server-keys.listener.js';
 @Module({
   imports: [ServersModule, TypeOrmModule.forFeature([ApiKey])],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyVerifier, ApiKeyUsageRecorder, ServerKeysListener],
+  providers: [
+    ApiKeysService,
+    ApiKeyVerifier,
+    ApiKeyUsageRecorder,
+    ServerKeysListener,
+    ApiKeyExpiryService,
+  ],
   exports: [ApiKeyVerifier, ApiKeyUsageRecorder],
 })
 export class ApiKeysModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { type Acting, type AuditEventInput, userActor } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
 import { isForeignKeyViolation } from '../common/postgres-errors.js';
 import { conflict, notFound } from '../common/problem.js';
 import { ServersService } from '../servers/servers.service.js';
@@ -32,16 +34,29 @@ export class ApiKeysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly servers: ServersService,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
   ) {}
 
   async create(
     ownerId: string,
     serverId: string,
     body: CreateApiKeyDto,
+    acting: Acting,
   ): Promise<ApiKeyCreatedDto> {
-    await this.servers.findOwned(ownerId, serverId);
+    const server = await this.servers.findOwned(ownerId, serverId);
     const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
-    return this.issue(this.keys, serverId, body.name, expiresAt);
+    return this.dataSource.transaction(async (manager) => {
+      const created = await this.issue(
+        manager.getRepository(ApiKey),
+        serverId,
+        body.name,
+        expiresAt,
+      );
+      await this.record(manager, 'api_key.created', created, server, acting, {
+        expires_at: created.expires_at,
+      });
+      return created;
+    });
   }
 
   async list(ownerId: string, serverId: string): Promise<ApiKeyListDto> {
@@ -58,19 +73,20 @@ export class ApiKeysService {
    * Revokes a key now (also cutting short a rotation's grace period). Revoking a key that is
    * already revoked changes nothing and answers the same 204: the caller's intent already holds.
    */
-  async revoke(ownerId: string, serverId: string, keyId: string): Promise<void> {
-    await this.servers.findOwned(ownerId, serverId);
+  async revoke(ownerId: string, serverId: string, keyId: string, acting: Acting): Promise<void> {
+    const server = await this.servers.findOwned(ownerId, serverId);
     const now = new Date();
-    const result = await this.keys
-      .createQueryBuilder()
-      .update(ApiKey)
-      .set({ revokedAt: now })
-      .where(
-        'id = :keyId AND server_id = :serverId AND (revoked_at IS NULL OR revoked_at > :now)',
-        { keyId, serverId, now },
-      )
-      .execute();
-    if (!result.affected) {
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE api_keys SET revoked_at = $3
+          WHERE id = $1 AND server_id = $2 AND (revoked_at IS NULL OR revoked_at > $3)
+          RETURNING id, name, prefix`,
+        [keyId, serverId, now],
+      )) as [{ id: string; name: string; prefix: string }[], number];
+      if (rows[0]) await this.record(manager, 'api_key.revoked', rows[0], server, acting, {});
+      return rows.length > 0;
+    });
+    if (!revoked) {
       if (!(await this.keys.existsBy({ id: keyId, serverId }))) throw notFound();
       return;
     }
@@ -88,8 +104,9 @@ export class ApiKeysService {
     serverId: string,
     keyId: string,
     graceSeconds: number,
+    acting: Acting,
   ): Promise<ApiKeyCreatedDto> {
-    await this.servers.findOwned(ownerId, serverId);
+    const server = await this.servers.findOwned(ownerId, serverId);
     const { created, oldKeyEnds } = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
       // Locked, so concurrent rotations take turns; each then sees what the one before it wrote.
@@ -105,10 +122,13 @@ export class ApiKeysService {
       if (old.revokedAt) throw conflict(KEY_ALREADY_ROTATED);
       const ends = new Date(now.getTime() + graceSeconds * 1000);
       await repository.update({ id: old.id }, { revokedAt: ends });
-      return {
-        created: await this.issue(repository, serverId, old.name, old.expiresAt),
-        oldKeyEnds: ends,
-      };
+      const successor = await this.issue(repository, serverId, old.name, old.expiresAt);
+      await this.record(manager, 'api_key.rotated', old, server, acting, {
+        new_key_id: successor.id,
+        new_prefix: successor.prefix,
+        grace_period_seconds: graceSeconds,
+      });
+      return { created: successor, oldKeyEnds: ends };
     });
     this.emitRevoked({ keyId, serverId, effectiveAt: oldKeyEnds, reason: 'rotated' });
     return created;
@@ -137,6 +157,27 @@ export class ApiKeysService {
       throw error;
     }
     return toApiKeyCreatedDto(key, plainKey);
+  }
+
+  /** An event about one key of the caller's server, in the transaction that changed it. */
+  private record(
+    manager: EntityManager,
+    action: 'api_key.created' | 'api_key.revoked' | 'api_key.rotated',
+    key: { id: string; name: string; prefix: string },
+    server: { id: string; name: string; ownerId: string },
+    acting: Acting,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const event: AuditEventInput = {
+      action,
+      actor: userActor(acting.user),
+      subject: { type: 'api_key', id: key.id, name: key.name },
+      origin: acting.origin,
+      outcome: 'success',
+      details: { prefix: key.prefix, server_id: server.id, server_name: server.name, ...details },
+      ownerIds: [server.ownerId],
+    };
+    return this.audit.record(manager, event);
   }
 
   /** Emitted only after the change is committed, so the gateway never acts on a rolled-back one. */

@@ -83,4 +83,25 @@ export interface AuditEventInput {
    * owner for server, key, agent and job events (kept after the server is gone).
    */
   ownerIds?: string[];
+  /** When it happened, if not now (e.g. a key's expiry, noticed later); written events only. */
+  at?: Date;
+}
+
+/** A signed-in user as the actor of an event. */
+export function userActor(user: { id: string; username: string }): AuditActor {
+  return { type: 'user', id: user.id, username: user.username };
+}
+
+/** The system itself (expiry, retention): no user acted. */
+export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, username: null };
+
+/** A user as the subject of an event. */
+export function userSubject(user: { id: string | null; username?: string | null }): AuditSubject {
+  return { type: 'user', id: user.id, name: user.username ?? null };
+}
+
+/** Who is acting through an HTTP request, and from where: what a service needs to record it. */
+export interface Acting {
+  user: { id: string; username: string };
+  origin: AuditOrigin;
 }

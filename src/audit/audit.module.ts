@@ -1,4 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditReaderService } from './audit-reader.service.js';
+import { AuditRetentionService } from './audit-retention.service.js';
+import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
 /**
@@ -7,7 +10,8 @@ import { AuditService } from './audit.service.js';
  */
 @Global()
 @Module({
-  providers: [AuditService],
+  controllers: [AuditController],
+  providers: [AuditService, AuditReaderService, AuditRetentionService],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -74,7 +74,7 @@ export class AuthController {
     @VerifiedAccount() account: SessionOwner,
     @ClientInfo() client: Client,
   ): Promise<TokenPairDto> {
-    return this.sessions.start(account, client);
+    return this.sessions.login(account, client);
   }
 
   @Post('token')
@@ -87,7 +87,7 @@ export class AuthController {
     @VerifiedAccount() account: SessionOwner,
     @ClientInfo() client: Client,
   ): Promise<TokenPairDto> {
-    return this.sessions.start(account, client);
+    return this.sessions.login(account, client);
   }
 
   @Post('refresh')
@@ -100,7 +100,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiErrors(400, 401, 422)
-  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
-    return this.sessions.refresh(body.refresh_token);
+  refresh(@Body() body: RefreshDto, @ClientInfo() client: Client): Promise<TokenPairDto> {
+    return this.sessions.refresh(body.refresh_token, client);
   }
 }

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { type AuditEventInput, userActor, userSubject } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import {
   conflict,
@@ -28,6 +30,11 @@ const FIRST_USER_LOCK = 727_001;
 export const INVALID_LOGIN = 'Invalid username or password';
 export const INVALID_CURRENT_PASSWORD = 'Current password is incorrect';
 
+type LoginAction = 'auth.login.failed' | 'auth.login.locked_out';
+
+const isTooManyRequests = (error: unknown) =>
+  error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS;
+
 /** Credentials: creating an account, checking a password (login), changing one. */
 @Injectable()
 export class AuthService {
@@ -38,6 +45,7 @@ export class AuthService {
     private readonly rules: PasswordRules,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -67,6 +75,14 @@ export class AuthService {
           }),
         );
         const pair = await this.sessions.start(user, client, manager.getRepository(Session));
+        await this.audit.record(manager, {
+          action: 'user.created',
+          actor: userActor(user),
+          subject: userSubject(user),
+          origin: client,
+          outcome: 'success',
+          details: { is_admin: user.isAdmin },
+        });
         const shown = toUserDto(user);
         return { ...shown, user: shown, ...pair };
       });
@@ -81,7 +97,7 @@ export class AuthService {
    * ones and get the same answer. The check is reserved against the account's lock-out before its
    * hash is touched: past the limit (or locked) it is a 429 without any bcrypt work.
    */
-  async verifyCredentials(login: string, password: string): Promise<User> {
+  async verifyCredentials(login: string, password: string, client: ClientInfo = {}): Promise<User> {
     // Emails are stored NFC-normalised: either spelling of one finds it (usernames are ASCII).
     const identifier = normalizeEmail(login);
     const user = await this.users
@@ -92,15 +108,29 @@ export class AuthService {
         { identifier },
       )
       .getOne();
+    // An unknown account is recorded without the name tried: people type passwords there too.
+    const failure = (action: LoginAction, reason: string): AuditEventInput => ({
+      action,
+      actor: user ? userActor(user) : { type: 'user', id: null },
+      subject: userSubject(user ?? { id: null }),
+      origin: client,
+      outcome: 'failure',
+      details: { reason },
+    });
     const matches = await this.countedCheck(
       user ? `user:${user.id}` : `unknown:${identifier}`,
       () =>
         user
           ? this.hasher.verify(password, user.passwordHash)
           : this.hasher.verifyAgainstNothing(password),
+      (action, reason) => this.audit.recordUnchanged(failure(action, reason)),
+      user ? 'wrong_password' : 'unknown_account',
     );
     if (!user || !matches) throw notAuthenticated(INVALID_LOGIN);
-    if (!user.isActive) throw forbidden('Account is disabled');
+    if (!user.isActive) {
+      this.audit.recordUnchanged(failure('auth.login.failed', 'account_disabled'));
+      throw forbidden('Account is disabled');
+    }
     return user;
   }
 
@@ -109,15 +139,36 @@ export class AuthService {
    * the current password counts against the account's login lock-out (API.md §3 v1.1), reserved
    * before bcrypt runs: a stolen access token is no unlimited password oracle.
    */
-  async changePassword(id: string, sessionId: string, body: ChangePasswordDto): Promise<void> {
+  async changePassword(
+    id: string,
+    sessionId: string,
+    body: ChangePasswordDto,
+    client: ClientInfo = {},
+  ): Promise<void> {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id })
       .getOne();
     if (!user) throw notFound();
-    const matches = await this.countedCheck(`user:${user.id}`, () =>
-      this.hasher.verify(body.current_password, user.passwordHash),
+    const event = (outcome: 'success' | 'failure', reason?: string): AuditEventInput => ({
+      action: 'auth.password.changed',
+      actor: userActor(user),
+      subject: userSubject(user),
+      origin: client,
+      outcome,
+      details: reason ? { reason } : { other_sessions_ended: true },
+    });
+    const matches = await this.countedCheck(
+      `user:${user.id}`,
+      () => this.hasher.verify(body.current_password, user.passwordHash),
+      (action, reason) =>
+        this.audit.recordUnchanged(
+          action === 'auth.login.locked_out'
+            ? { ...event('failure', reason), action }
+            : event('failure', reason),
+        ),
+      'wrong_current_password',
     );
     if (!matches) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
     this.rules.assertAcceptable(
@@ -129,17 +180,36 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id }, { passwordHash });
       await this.sessions.revokeAllForUser(id, sessionId, manager.getRepository(Session));
+      await this.audit.record(manager, event('success'));
     });
   }
 
   /**
    * One password check of `account`, reserved against its lock-out before the check runs (429
-   * past the limit, without any bcrypt work) and settled with its outcome.
+   * past the limit, without any bcrypt work) and settled with its outcome. Each way it can fail is
+   * told to `failed`: a wrong password (`wrongReason`), the failure that locked the account
+   * (auth.login.locked_out), a check refused while locked out (reason `locked_out`).
    */
-  private async countedCheck(account: string, check: () => Promise<boolean>): Promise<boolean> {
-    const attempt = await this.throttle.reserveAttempt(account);
+  private async countedCheck(
+    account: string,
+    check: () => Promise<boolean>,
+    failed: (action: LoginAction, reason: string) => void,
+    wrongReason: string,
+  ): Promise<boolean> {
+    let attempt;
+    try {
+      attempt = await this.throttle.reserveAttempt(account);
+    } catch (error) {
+      if (isTooManyRequests(error)) failed('auth.login.failed', 'locked_out');
+      throw error;
+    }
     const matches = await checked(attempt, check);
-    await (matches ? attempt.succeeded() : attempt.failed());
+    if (matches) {
+      await attempt.succeeded();
+    } else {
+      failed('auth.login.failed', wrongReason);
+      if (await attempt.failed()) failed('auth.login.locked_out', 'too_many_failures');
+    }
     return matches;
   }
 }

@@ -17,8 +17,11 @@ const LOCKED = 1_000_000_000;
 export interface PasswordAttempt {
   /** The password was right: the account's failure count and lock-out history are reset. */
   succeeded(): Promise<void>;
-  /** It was wrong: the attempt stays counted; the one that filled the limit locks the account. */
-  failed(): Promise<void>;
+  /**
+   * It was wrong: the attempt stays counted; the one that filled the limit locks the account
+   * (resolves true for that one).
+   */
+  failed(): Promise<boolean>;
   /** The check never happened (an error): the reservation is given back. */
   release(): Promise<void>;
 }
@@ -81,21 +84,25 @@ export class LoginThrottleService {
       );
     }
     let settled = false;
-    const once = (settle: () => Promise<void>) => async () => {
-      if (settled) return;
-      settled = true;
-      await settle();
-    };
+    const once =
+      <T>(settle: () => Promise<T>, otherwise: T) =>
+      async (): Promise<T> => {
+        if (settled) return otherwise;
+        settled = true;
+        return settle();
+      };
     return {
-      succeeded: once(() => this.reset(key)),
+      succeeded: once(() => this.reset(key), undefined),
       failed: once(async () => {
-        if (reservation.consumedPoints >= this.config.loginFailureLimit) await this.lock(key);
-      }),
+        if (reservation.consumedPoints < this.config.loginFailureLimit) return false;
+        await this.lock(key);
+        return true;
+      }, false),
       release: once(async () => {
         const after = await this.attempts.reward(key, 1);
         // A reset or a lock-out that expired meanwhile: never leave a credit behind.
         if (after.consumedPoints < 0) await this.attempts.delete(key);
-      }),
+      }, undefined),
     };
   }
 

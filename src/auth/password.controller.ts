@@ -2,9 +2,11 @@ import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { NoContent } from '../common/no-content.decorator.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
+import type { ClientInfo as Client } from './sessions.service.js';
 import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
 
 /**
@@ -30,7 +32,8 @@ export class PasswordController {
   async changePassword(
     @CurrentUser() caller: Principal,
     @Body() body: ChangePasswordDto,
+    @ClientInfo() client: Client,
   ): Promise<void> {
-    await this.auth.changePassword(caller.id, caller.sessionId, body);
+    await this.auth.changePassword(caller.id, caller.sessionId, body, client);
   }
 }

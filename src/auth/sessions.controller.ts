@@ -2,13 +2,15 @@ import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { userActor } from '../audit/audit-event.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { NoContent } from '../common/no-content.decorator.js';
 import { notFound } from '../common/problem.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { LogoutDto } from './dto/refresh.dto.js';
 import { SessionListDto } from './dto/token.dto.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
-import { SessionsService } from './sessions.service.js';
+import { type ClientInfo as Client, SessionsService } from './sessions.service.js';
 
 @ApiTags('auth')
 @Authenticated()
@@ -25,16 +27,28 @@ export class SessionsController {
   })
   @NoContent()
   @ApiErrors(422)
-  async logout(@CurrentUser() caller: Principal, @Body() _body: LogoutDto): Promise<void> {
-    await this.sessions.revoke(caller.sessionId, caller.id);
+  async logout(
+    @CurrentUser() caller: Principal,
+    @Body() _body: LogoutDto,
+    @ClientInfo() client: Client,
+  ): Promise<void> {
+    await this.sessions.revoke(caller.sessionId, caller.id, {
+      actor: userActor(caller),
+      client,
+      reason: 'logout',
+    });
   }
 
   @Post('logout-all')
   @RefreshTokenCookie('clear')
   @ApiOperation({ summary: 'End every session of the caller' })
   @NoContent()
-  async logoutAll(@CurrentUser() caller: Principal): Promise<void> {
-    await this.sessions.revokeAllForUser(caller.id);
+  async logoutAll(@CurrentUser() caller: Principal, @ClientInfo() client: Client): Promise<void> {
+    await this.sessions.revokeAllForUser(caller.id, undefined, undefined, {
+      actor: userActor(caller),
+      client,
+      reason: 'logout_all',
+    });
   }
 
   @Get('sessions')
@@ -61,7 +75,12 @@ export class SessionsController {
   @ApiOperation({ summary: "End one of the caller's sessions" })
   @NoContent()
   @ApiErrors(404)
-  async revoke(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
-    if (!(await this.sessions.revoke(id, caller.id))) throw notFound();
+  async revoke(
+    @CurrentUser() caller: Principal,
+    @UuidParam('id') id: string,
+    @ClientInfo() client: Client,
+  ): Promise<void> {
+    const ending = { actor: userActor(caller), client, reason: 'revoked' as const };
+    if (!(await this.sessions.revoke(id, caller.id, ending))) throw notFound();
   }
 }

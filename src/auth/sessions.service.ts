@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { type AuditActor, userActor } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/access.js';
 import { notAuthenticated } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
@@ -22,6 +24,13 @@ export interface SessionOwner {
   isAdmin: boolean;
 }
 
+/** Why a session ends, for the audit log: who ended it, from where. */
+export interface SessionEnding {
+  actor: AuditActor;
+  client?: ClientInfo;
+  reason: 'logout' | 'revoked' | 'logout_all' | 'refresh_reuse';
+}
+
 /** Sessions (one per login) and their refresh-token family: start, rotate, revoke, list. */
 @Injectable()
 export class SessionsService {
@@ -30,7 +39,26 @@ export class SessionsService {
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
     private readonly validity: SessionValidityCache,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A password login: the session and its auth.login.succeeded event, in one transaction. */
+  login(user: SessionOwner, client: ClientInfo): Promise<TokenPair> {
+    return this.sessions.manager.transaction(async (manager) => {
+      const repository = manager.getRepository(Session);
+      const pair = await this.start(user, client, repository);
+      const { sid } = this.tokens.verifyRefresh(pair.refresh_token)!;
+      await this.audit.record(manager, {
+        action: 'auth.login.succeeded',
+        actor: userActor(user),
+        subject: { type: 'user', id: user.id, name: user.username },
+        origin: client,
+        outcome: 'success',
+        details: { session_id: sid, method: 'password' },
+      });
+      return pair;
+    });
+  }
 
   /** Opens a session for a user who just proved who they are, and mints its first tokens. */
   async start(
@@ -62,7 +90,7 @@ export class SessionsService {
    * caller presenting the token just retired, within the leeway, gets the winner's answer again;
    * anything else presenting a retired token is a replay and ends the whole session.
    */
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  async refresh(refreshToken: string, client: ClientInfo = {}): Promise<TokenPair> {
     const claims = this.tokens.verifyRefresh(refreshToken);
     if (!claims) throw notAuthenticated();
     const presentedHash = sha256Hex(refreshToken);
@@ -103,13 +131,18 @@ export class SessionsService {
         .execute();
       if (result.affected === 1) return pair;
     }
-    return this.retryOrRevoke(live.id, presentedHash, refreshToken);
+    return this.retryOrRevoke(live.id, presentedHash, refreshToken, {
+      actor: userActor(live.user),
+      client,
+      reason: 'refresh_reuse',
+    });
   }
 
   private async retryOrRevoke(
     sessionId: string,
     presentedHash: string,
     refreshToken: string,
+    ending: SessionEnding,
   ): Promise<TokenPair> {
     const leeway = this.config.refreshReuseLeeway;
     const last = await this.sessions
@@ -131,7 +164,7 @@ export class SessionsService {
       const answer = openEnvelope<TokenPair>(session.retryEnvelope, refreshToken, sessionId);
       if (answer) return answer;
     }
-    await this.revoke(sessionId);
+    await this.revoke(sessionId, undefined, ending);
     throw notAuthenticated();
   }
 
@@ -162,25 +195,71 @@ export class SessionsService {
     return principal?.id === claims.sub ? principal : undefined;
   }
 
-  async revoke(sessionId: string, userId?: string): Promise<boolean> {
-    const result = await this.sessions.update(
-      { id: sessionId, ...(userId ? { userId } : {}), revokedAt: IsNull() },
-      { revokedAt: () => 'now()', retryEnvelope: null },
-    );
+  /**
+   * Ends one session (of `userId`, when given). With `ending`, the end is recorded in the same
+   * transaction (auth.session.revoked, or auth.refresh.reuse_detected for a replayed token).
+   */
+  async revoke(sessionId: string, userId?: string, ending?: SessionEnding): Promise<boolean> {
+    const revoked = await this.sessions.manager.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE sessions SET revoked_at = now(), retry_envelope = NULL
+          WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL
+          RETURNING user_id`,
+        [sessionId, userId ?? null],
+      )) as [{ user_id: string }[], number];
+      const owner = rows[0]?.user_id;
+      if (owner && ending)
+        await this.recordEnding(manager, ending, owner, { session_id: sessionId });
+      return owner !== undefined;
+    });
     this.validity.forget(sessionId);
-    return (result.affected ?? 0) > 0;
+    return revoked;
   }
 
-  /** Ends every session of a user, but the one named in `keep` (e.g. the caller's own). */
-  async revokeAllForUser(userId: string, keep?: string, repository = this.sessions): Promise<void> {
-    const query = repository
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: () => 'now()', retryEnvelope: null })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
-    if (keep) query.andWhere('id <> :keep', { keep });
-    await query.execute();
+  /**
+   * Ends every session of a user, but the one named in `keep` (e.g. the caller's own); with
+   * `ending`, records it in the same transaction (the caller's own when `repository` is given).
+   */
+  async revokeAllForUser(
+    userId: string,
+    keep?: string,
+    repository = this.sessions,
+    ending?: SessionEnding,
+  ): Promise<void> {
+    await repository.manager.transaction(async (manager) => {
+      const query = manager
+        .createQueryBuilder()
+        .update(Session)
+        .set({ revokedAt: () => 'now()', retryEnvelope: null })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId });
+      if (keep) query.andWhere('id <> :keep', { keep });
+      const result = await query.execute();
+      if (ending && result.affected) {
+        await this.recordEnding(manager, ending, userId, { sessions_ended: result.affected });
+      }
+    });
     this.validity.forgetUser(userId);
+  }
+
+  private recordEnding(
+    manager: EntityManager,
+    ending: SessionEnding,
+    userId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      action:
+        ending.reason === 'refresh_reuse' ? 'auth.refresh.reuse_detected' : 'auth.session.revoked',
+      actor: ending.actor,
+      subject: {
+        type: 'session',
+        id: typeof details.session_id === 'string' ? details.session_id : null,
+      },
+      origin: ending.client,
+      outcome: ending.reason === 'refresh_reuse' ? 'failure' : 'success',
+      details: { ...details, reason: ending.reason },
+      ownerIds: [userId],
+    });
   }
 
   /** Makes a change to a user's role or state visible to their next request. */

@@ -47,6 +47,7 @@ describe('loadConfig: defaults', () => {
       databaseConnectTimeout: 30,
       requestTimeout: 30,
       sessionRetention: 2592000,
+      auditRetention: 31536000,
     });
   });
 
@@ -167,6 +168,8 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['DATABASE_CONNECT_TIMEOUT', '-5'],
     ['REQUEST_TIMEOUT', '0'],
     ['SESSION_RETENTION', '0'],
+    ['AUDIT_RETENTION', '0'],
+    ['AUDIT_RETENTION', 'a year'],
   ])('%s=%j', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -184,6 +187,7 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['DATABASE_CONNECT_TIMEOUT', '2h'],
     ['REQUEST_TIMEOUT', '2h'],
     ['SESSION_RETENTION', '3651d'],
+    ['AUDIT_RETENTION', '3651d'],
   ])('refuses the out-of-range duration %s=%j', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);

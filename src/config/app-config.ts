@@ -46,6 +46,8 @@ export class AppConfig {
   readonly requestTimeout: number;
   /** Ended sessions (logged out, revoked, expired) are deleted this long after they ended. */
   readonly sessionRetention: number;
+  /** Audit events older than this are deleted (the only deletion the audit log allows). */
+  readonly auditRetention: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -246,5 +248,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseConnectTimeout: duration(env, 'DATABASE_CONNECT_TIMEOUT', '30s', 0, 3600),
     requestTimeout: duration(env, 'REQUEST_TIMEOUT', '30s', 1, 3600),
     sessionRetention: duration(env, 'SESSION_RETENTION', '30d', 1, 3650 * DAY),
+    auditRetention: duration(env, 'AUDIT_RETENTION', '365d', 1, 3650 * DAY),
   });
 }

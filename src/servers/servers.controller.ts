@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMIN_REQUIRED, Authenticated, CurrentUser, type Principal } from '../common/access.js';
+import type { Acting } from '../audit/audit-event.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { NoContent } from '../common/no-content.decorator.js';
 import { PageOf, type Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
@@ -30,8 +32,12 @@ export class ServersController {
     description: 'The new server (offline until an agent connects).',
   })
   @ApiErrors(400, 409, 422)
-  create(@CurrentUser() caller: Principal, @Body() body: CreateServerDto): Promise<ServerDto> {
-    return this.servers.create(caller.id, body);
+  create(
+    @CurrentUser() caller: Principal,
+    @Body() body: CreateServerDto,
+    @ClientInfo() client: Acting['origin'],
+  ): Promise<ServerDto> {
+    return this.servers.create(caller.id, body, { user: caller, origin: client });
   }
 
   @Get()
@@ -70,8 +76,9 @@ export class ServersController {
     @CurrentUser() caller: Principal,
     @UuidParam('id') id: string,
     @Body() body: UpdateServerDto,
+    @ClientInfo() client: Acting['origin'],
   ): Promise<ServerDto> {
-    return this.servers.update(caller.id, id, body);
+    return this.servers.update(caller.id, id, body, { user: caller, origin: client });
   }
 
   @Delete(':id')
@@ -83,7 +90,11 @@ export class ServersController {
   })
   @NoContent('Deleted.')
   @ApiErrors(404)
-  async remove(@CurrentUser() caller: Principal, @UuidParam('id') id: string): Promise<void> {
-    await this.servers.remove(caller.id, id);
+  async remove(
+    @CurrentUser() caller: Principal,
+    @UuidParam('id') id: string,
+    @ClientInfo() client: Acting['origin'],
+  ): Promise<void> {
+    await this.servers.remove(caller.id, id, { user: caller, origin: client });
   }
 }

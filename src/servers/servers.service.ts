@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { type Acting, type AuditEventInput, userActor } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ADMIN_REQUIRED, type Principal } from '../common/access.js';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
@@ -40,9 +42,10 @@ export class ServersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly presence: ServerPresence,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(ownerId: string, body: CreateServerDto): Promise<ServerDto> {
+  async create(ownerId: string, body: CreateServerDto, acting: Acting): Promise<ServerDto> {
     const server = this.servers.create({
       ownerId,
       name: body.name,
@@ -52,7 +55,10 @@ export class ServersService {
     });
     // Nothing may fail after the commit (the client would be told 503 about a server that exists):
     // a server just created has no keys yet, so no agent, so it is offline without asking.
-    return toServerDto(await this.saveUniquely(server), 'offline');
+    const saved = await this.saveUniquely(server, (manager, row) =>
+      this.audit.record(manager, serverEvent('server.created', row, acting, { name: row.name })),
+    );
+    return toServerDto(saved, 'offline');
   }
 
   async list(caller: Principal, query: ListServersQueryDto): Promise<Page<ServerDto>> {
@@ -91,8 +97,14 @@ export class ServersService {
     return this.withStatus(await this.findOwned(ownerId, id));
   }
 
-  async update(ownerId: string, id: string, changes: UpdateServerDto): Promise<ServerDto> {
+  async update(
+    ownerId: string,
+    id: string,
+    changes: UpdateServerDto,
+    acting: Acting,
+  ): Promise<ServerDto> {
     const server = await this.findOwned(ownerId, id);
+    const before = { ...server };
     if (changes.name !== undefined) server.name = changes.name;
     if (changes.hostname !== undefined) server.hostname = orNull(changes.hostname) ?? null;
     if (changes.description !== undefined) server.description = orNull(changes.description) ?? null;
@@ -100,7 +112,17 @@ export class ServersService {
     // Presence is read before the write, not after: a failure after the commit would answer 503
     // for a change that was made.
     const online = await this.presence.onlineAmong([id]);
-    const saved = await this.saveUniquely(server);
+    const saved = await this.saveUniquely(server, async (manager, row) => {
+      const fields = (['name', 'hostname', 'description', 'tags'] as const).filter(
+        (field) => JSON.stringify(row[field]) !== JSON.stringify(before[field]),
+      );
+      if (fields.length === 0) return;
+      const renamed = fields.includes('name') ? { previous_name: before.name } : {};
+      await this.audit.record(
+        manager,
+        serverEvent('server.updated', row, acting, { fields, ...renamed }),
+      );
+    });
     return toServerDto(saved, online.has(id) ? 'online' : 'offline');
   }
 
@@ -109,11 +131,11 @@ export class ServersService {
    * verify again. Other modules take part through SERVER_DELETING inside the transaction, and hear
    * SERVER_DELETED after the commit (so they never act on a change that rolled back).
    */
-  async remove(ownerId: string, id: string): Promise<void> {
+  async remove(ownerId: string, id: string, acting: Acting): Promise<void> {
     const afterCommit: (() => void)[] = [];
     await this.dataSource.transaction(async (manager) => {
       // FOR UPDATE also makes a concurrent key creation wait, then fail its foreign key (→ 404).
-      await this.findOwned(ownerId, id, manager, true);
+      const server = await this.findOwned(ownerId, id, manager, true);
       const deleting: ServerDeletingEvent = {
         serverId: id,
         ownerId,
@@ -122,6 +144,7 @@ export class ServersService {
       };
       await this.events.emitAsync(SERVER_DELETING, deleting);
       await manager.delete(Server, { id });
+      await this.audit.record(manager, serverEvent('server.deleted', server, acting, {}));
     });
     for (const task of afterCommit) task();
     const deleted: ServerDeletedEvent = { serverId: id, ownerId };
@@ -144,9 +167,17 @@ export class ServersService {
     return server;
   }
 
-  private async saveUniquely(server: Server): Promise<Server> {
+  /** Saves the server and records its event (`recorded`) in one transaction. */
+  private async saveUniquely(
+    server: Server,
+    recorded: (manager: EntityManager, saved: Server) => Promise<void>,
+  ): Promise<Server> {
     try {
-      return await this.servers.save(server);
+      return await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(server);
+        await recorded(manager, saved);
+        return saved;
+      });
     } catch (error) {
       if (isUniqueViolation(error, NAME_INDEX)) throw conflict(DUPLICATE_SERVER_NAME);
       throw error;
@@ -157,4 +188,22 @@ export class ServersService {
     const online = await this.presence.onlineAmong([server.id]);
     return toServerDto(server, online.has(server.id) ? 'online' : 'offline');
   }
+}
+
+/** A server event: the owner acted on it, and reads it in their log even after it is deleted. */
+function serverEvent(
+  action: 'server.created' | 'server.updated' | 'server.deleted',
+  server: Server,
+  acting: Acting,
+  details: Record<string, unknown>,
+): AuditEventInput {
+  return {
+    action,
+    actor: userActor(acting.user),
+    subject: { type: 'server', id: server.id, name: server.name },
+    origin: acting.origin,
+    outcome: 'success',
+    details,
+    ownerIds: [server.ownerId],
+  };
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../common/access.js';
+import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { PageOf, type Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
@@ -31,7 +32,12 @@ export class AdminUsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404, 409, 422)
-  update(@UuidParam('id') id: string, @Body() body: AdminUpdateUserDto): Promise<UserDto> {
-    return this.users.adminUpdate(id, body);
+  update(
+    @CurrentUser() admin: Principal,
+    @UuidParam('id') id: string,
+    @Body() body: AdminUpdateUserDto,
+    @ClientInfo() client: { ip?: string; userAgent?: string },
+  ): Promise<UserDto> {
+    return this.users.adminUpdate(id, body, admin, client);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Principal } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ClientInfo } from '../common/client-info.decorator.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { UserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
@@ -31,7 +32,11 @@ export class ProfileController {
   @ApiOperation({ summary: "Change the caller's name, email or username" })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 409, 422)
-  update(@CurrentUser() caller: Principal, @Body() body: UpdateProfileDto): Promise<UserDto> {
-    return this.users.updateProfile(caller.id, body);
+  update(
+    @CurrentUser() caller: Principal,
+    @Body() body: UpdateProfileDto,
+    @ClientInfo() client: { ip?: string; userAgent?: string },
+  ): Promise<UserDto> {
+    return this.users.updateProfile(caller.id, body, client);
   }
 }

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { type AuditOrigin, userActor, userSubject } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../common/access.js';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { conflict, notFound } from '../common/problem.js';
@@ -24,6 +27,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
   ) {}
 
   async get(id: string): Promise<UserDto> {
@@ -32,14 +36,40 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  async updateProfile(id: string, changes: UpdateProfileDto): Promise<UserDto> {
-    const user = await this.users.findOneBy({ id });
-    if (!user) throw notFound();
-    if (changes.email !== undefined) user.email = changes.email;
-    if (changes.username !== undefined) user.username = changes.username;
-    if (changes.full_name !== undefined) user.fullName = changes.full_name || null;
+  /** The caller's own changes, recorded (user.updated: which fields, never their values) with them. */
+  async updateProfile(
+    id: string,
+    changes: UpdateProfileDto,
+    origin: AuditOrigin = {},
+  ): Promise<UserDto> {
     try {
-      return toUserDto(await this.users.save(user));
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await manager.findOneBy(User, { id });
+        if (!user) throw notFound();
+        const before = { email: user.email, username: user.username, full_name: user.fullName };
+        if (changes.email !== undefined) user.email = changes.email;
+        if (changes.username !== undefined) user.username = changes.username;
+        if (changes.full_name !== undefined) user.fullName = changes.full_name || null;
+        const saved = await manager.save(user);
+        const after = { email: saved.email, username: saved.username, full_name: saved.fullName };
+        const fields = Object.keys(after).filter(
+          (field) => after[field as keyof typeof after] !== before[field as keyof typeof before],
+        );
+        if (fields.length > 0) {
+          await this.audit.record(manager, {
+            action: 'user.updated',
+            actor: userActor(saved),
+            subject: userSubject(saved),
+            origin,
+            outcome: 'success',
+            details: {
+              fields,
+              ...(fields.includes('username') ? { previous_username: before.username } : {}),
+            },
+          });
+        }
+        return toUserDto(saved);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
       throw error;
@@ -69,7 +99,12 @@ export class UsersService {
    * once cannot leave none. Disabling ends the user's sessions in the same transaction (through
    * USER_DISABLED; not their agents: those belong to servers).
    */
-  async adminUpdate(id: string, changes: AdminUpdateUserDto): Promise<UserDto> {
+  async adminUpdate(
+    id: string,
+    changes: AdminUpdateUserDto,
+    admin: Principal,
+    origin: AuditOrigin = {},
+  ): Promise<UserDto> {
     const user = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM users WHERE is_admin FOR UPDATE`);
       const target = await manager.findOneBy(User, { id });
@@ -81,9 +116,26 @@ export class UsersService {
       if (losesAdmin && (await this.countActiveAdmins(manager)) <= 1) {
         throw conflict('Cannot remove the last active admin');
       }
+      const before = { is_active: target.isActive, is_admin: target.isAdmin };
       if (changes.is_active !== undefined) target.isActive = changes.is_active;
       if (changes.is_admin !== undefined) target.isAdmin = changes.is_admin;
       const saved = await manager.save(target);
+      await this.audit.record(manager, {
+        action: 'admin.user.updated',
+        actor: userActor(admin),
+        subject: userSubject(saved),
+        origin,
+        outcome: 'success',
+        details: {
+          ...(changes.is_active !== undefined
+            ? { is_active: saved.isActive, was_active: before.is_active }
+            : {}),
+          ...(changes.is_admin !== undefined
+            ? { is_admin: saved.isAdmin, was_admin: before.is_admin }
+            : {}),
+          ...(changes.is_active === false ? { sessions_ended: true } : {}),
+        },
+      });
       if (changes.is_active === false) {
         const event: UserDisabledEvent = { userId: id, manager };
         await this.events.emitAsync(USER_DISABLED, event);

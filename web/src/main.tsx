@@ -4,6 +4,7 @@ import './styles.css';
 import { Link, PageTitle } from './components/ui';
 import { startLive, stopLive } from './live';
 import { AccountPage } from './pages/account';
+import { ActivityPage } from './pages/activity';
 import { AdminUsersPage } from './pages/admin-users';
 import { SignInPage, SignUpPage } from './pages/auth';
 import { ServerPage } from './pages/server';
@@ -59,6 +60,9 @@ function Header({ user, path }: { user: User; path: string }) {
             Users
           </Link>
         )}
+        <Link href="/activity" aria-current={current('/activity')}>
+          Activity
+        </Link>
         <Link href="/account" aria-current={current('/account')}>
           Account
         </Link>
@@ -96,6 +100,9 @@ function SignedIn({ user, path }: { user: User; path: string }) {
     page = <ServerPage id={params.id} tab="overview" />;
   else if ((params = match('/servers/:id/api-keys', path)))
     page = <ServerPage id={params.id} tab="api-keys" />;
+  else if ((params = match('/servers/:id/activity', path)))
+    page = <ServerPage id={params.id} tab="activity" />;
+  else if (path === '/activity') page = <ActivityPage user={user} />;
   else if (path === '/account') page = <AccountPage user={user} />;
   else if (path === '/admin/users')
     page = user.is_admin ? (

@@ -43,6 +43,8 @@ interface Presenting {
 export interface PresentedKey {
   keyId: string;
   serverId: string;
+  /** The server's owner (who reads its agents' audit events). */
+  ownerId: string;
   revokedAt: Date | null;
   expiresAt: Date | null;
   /** The socket's row was written: the key was valid in that statement's snapshot. */
@@ -241,6 +243,7 @@ export class PresenceService {
       bySocket.set(row.socket_id, {
         keyId: row.key_id,
         serverId: row.server_id,
+        ownerId: row.owner_id,
         revokedAt: row.revoked_at,
         expiresAt: row.expires_at,
         recorded: row.recorded,

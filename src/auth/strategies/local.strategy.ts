@@ -1,6 +1,8 @@
 import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
+import { clientInfoOf } from '../../common/client-info.decorator.js';
 import { AuthService } from '../auth.service.js';
 import type { SessionOwner } from '../sessions.service.js';
 
@@ -8,11 +10,16 @@ import type { SessionOwner } from '../sessions.service.js';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'username', passwordField: 'password' });
+    // The request too: a failed login is recorded with the address and user agent it came from.
+    super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(username: string, password: string): Promise<SessionOwner> {
-    const user = await this.auth.verifyCredentials(username, password);
+  async validate(
+    request: FastifyRequest,
+    username: string,
+    password: string,
+  ): Promise<SessionOwner> {
+    const user = await this.auth.verifyCredentials(username, password, clientInfoOf(request));
     return { id: user.id, username: user.username, isAdmin: user.isAdmin };
   }
 }

@@ -72,6 +72,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The security audit log
+         * @description Newest first. The caller's own events: those they did, those done to their account (by an admin too), and those of their servers, their keys and their agents (kept after the server is deleted). Admins: `all=true` for everyone's, `actor` / `subject` to filter everyone's by id; anyone else using those gets 403 "Admin privileges required". Failed logins and refused agents repeated from one address within half a second are one row with a `count`. Actions: `auth.login.succeeded`, `auth.login.failed`, `auth.login.locked_out`, `auth.mfa.enabled`, `auth.mfa.disabled`, `auth.mfa.succeeded`, `auth.mfa.failed`, `auth.mfa.recovery_code_used`, `auth.passkey.registered`, `auth.passkey.renamed`, `auth.passkey.deleted`, `auth.passkey.succeeded`, `auth.passkey.failed`, `auth.password.changed`, `auth.password.reset_requested`, `auth.password.reset`, `auth.email.verified`, `auth.email.change_requested`, `auth.email.changed`, `auth.session.revoked`, `auth.refresh.reuse_detected`, `user.created`, `user.updated`, `user.deleted`, `admin.user.updated`, `admin.user.deleted`, `server.created`, `server.updated`, `server.deleted`, `api_key.created`, `api_key.rotated`, `api_key.revoked`, `api_key.expired`, `agent.connected`, `agent.disconnected`, `agent.refused`, `job.requested`, `job.started`, `job.finished`, `job.cancelled`, `job.lost`.
+         */
+        get: operations["auditList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log as NDJSON
+         * @description One event per line (the shape of `GET /audit`'s items), oldest first, streamed as it is read (the server holds one batch of 1,000 at a time, whatever the size). Admins export everyone's events; other users their own. Same filters as `GET /audit` (`action`, `since`, `until`; admins' `actor`, `subject`), no paging. Events recorded after the export began are not included.
+         */
+        get: operations["auditExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -463,6 +503,95 @@ export interface components {
              */
             detail: string;
         };
+        /** @enum {string} */
+        AuditAction: "auth.login.succeeded" | "auth.login.failed" | "auth.login.locked_out" | "auth.mfa.enabled" | "auth.mfa.disabled" | "auth.mfa.succeeded" | "auth.mfa.failed" | "auth.mfa.recovery_code_used" | "auth.passkey.registered" | "auth.passkey.renamed" | "auth.passkey.deleted" | "auth.passkey.succeeded" | "auth.passkey.failed" | "auth.password.changed" | "auth.password.reset_requested" | "auth.password.reset" | "auth.email.verified" | "auth.email.change_requested" | "auth.email.changed" | "auth.session.revoked" | "auth.refresh.reuse_detected" | "user.created" | "user.updated" | "user.deleted" | "admin.user.updated" | "admin.user.deleted" | "server.created" | "server.updated" | "server.deleted" | "api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.expired" | "agent.connected" | "agent.disconnected" | "agent.refused" | "job.requested" | "job.started" | "job.finished" | "job.cancelled" | "job.lost";
+        AuditActorDto: {
+            /** @enum {string} */
+            type: "user" | "agent" | "system";
+            /**
+             * Format: uuid
+             * @description The user's id, or the agent's API key id; null for the system or an unknown account.
+             */
+            id: string | null;
+            /** @description The user's username as it was when the event happened (kept after the user is renamed or deleted), or an agent key's 12-character prefix. */
+            username: string | null;
+        };
+        AuditSubjectDto: {
+            /** @enum {string} */
+            type: "user" | "server" | "api_key" | "session" | "job" | "passkey" | "agent";
+            /** Format: uuid */
+            id: string | null;
+            /** @description Its name as it was (username, server name, key name). */
+            name: string | null;
+        };
+        AuditEventDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (the first time, for an aggregated run: see `count`).
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description The last time, for an aggregated run; equal to `at` otherwise.
+             */
+            last_at: string;
+            /**
+             * @description How many identical events this row stands for. Failed logins and refused agents from one address against one account or key within half a second are one row.
+             * @example 1
+             */
+            count: number;
+            /** @example auth.login.succeeded */
+            action: components["schemas"]["AuditAction"];
+            actor: components["schemas"]["AuditActorDto"];
+            subject: components["schemas"]["AuditSubjectDto"];
+            /**
+             * @description The client address, as TRUST_PROXY decides it (null for the system).
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 (X11; Linux x86_64) … */
+            user_agent: string | null;
+            /** @enum {string} */
+            outcome: "success" | "failure";
+            /**
+             * @description What else is worth knowing (a reason, the fields changed, a key prefix of at most 12 characters). Never a password, token, key or code.
+             * @example {
+             *       "reason": "wrong_password"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+        };
+        FieldErrorDto: {
+            /** @example string_too_short */
+            type: string;
+            /**
+             * @example [
+             *       "body",
+             *       "password"
+             *     ]
+             */
+            loc: (string | number)[];
+            /** @example String should have at least 8 characters */
+            msg: string;
+            /** @description The rejected value; omitted for secret fields. */
+            input?: Record<string, never>;
+        };
+        ValidationErrorDto: {
+            detail: components["schemas"]["FieldErrorDto"][];
+        };
         RegisterDto: {
             /**
              * Format: email
@@ -541,24 +670,6 @@ export interface components {
             expires_in: number;
             /** @description The same user fields, in the ChatOps shape. */
             user: components["schemas"]["UserDto"];
-        };
-        FieldErrorDto: {
-            /** @example string_too_short */
-            type: string;
-            /**
-             * @example [
-             *       "body",
-             *       "password"
-             *     ]
-             */
-            loc: (string | number)[];
-            /** @example String should have at least 8 characters */
-            msg: string;
-            /** @description The rejected value; omitted for secret fields. */
-            input?: Record<string, never>;
-        };
-        ValidationErrorDto: {
-            detail: components["schemas"]["FieldErrorDto"][];
         };
         LoginDto: {
             /**
@@ -931,6 +1042,33 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDto"];
             };
         };
+        /** @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}` */
+        NotAuthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDto"];
+            };
+        };
+        /** @description Authenticated but not allowed */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDto"];
+            };
+        };
+        /** @description Validation failed: one item per failed field */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ValidationErrorDto"];
+            };
+        };
         /** @description Malformed request body: `{"detail": "Malformed request body"}` */
         MalformedRequest: {
             headers: {
@@ -949,38 +1087,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDto"];
             };
         };
-        /** @description Validation failed: one item per failed field */
-        ValidationFailed: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ValidationErrorDto"];
-            };
-        };
         /** @description Rate limited: `{"detail": "Too many requests"}` with a `Retry-After` header */
         TooManyRequests: {
             headers: {
                 /** @description Seconds to wait */
                 "Retry-After"?: number;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorDto"];
-            };
-        };
-        /** @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}` */
-        NotAuthenticated: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorDto"];
-            };
-        };
-        /** @description Authenticated but not allowed */
-        Forbidden: {
-            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -1077,6 +1188,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    auditList: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+                /** @description An action (`auth.login.failed`), or a kind: the first parts of actions (`auth.login` matches `auth.login.succeeded`, `auth.login.failed`…; `api_key` every key event). */
+                action?: string;
+                /** @description Events at or after this time. */
+                since?: string;
+                /** @description Events before this time. */
+                until?: string;
+                /** @description One server's events: the server's own (created, updated, deleted), its API keys' and its agents'. Within the caller's events (a server of theirs), or everyone's for an admin with `all=true`. */
+                server?: string;
+                /** @description Admins only: everyone's events. A non-admin passing it (or `actor`, `subject`) gets 403 "Admin privileges required". */
+                all?: boolean;
+                /** @description Admins only: events whose actor is this user (or agent key) id, across everyone's log. */
+                actor?: string;
+                /** @description Admins only: events whose subject is this id (a user, server, API key, session…), across everyone's log. */
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    auditExport: {
+        parameters: {
+            query?: {
+                /** @description An action (`auth.login.failed`), or a kind: the first parts of actions (`auth.login` matches `auth.login.succeeded`, `auth.login.failed`…; `api_key` every key event). */
+                action?: string;
+                /** @description Events at or after this time. */
+                since?: string;
+                /** @description Events before this time. */
+                until?: string;
+                /** @description One server's events: the server's own (created, updated, deleted), its API keys' and its agents'. Within the caller's events (a server of theirs), or everyone's for an admin with `all=true`. */
+                server?: string;
+                /** @description Admins only: everyone's events. A non-admin passing it (or `actor`, `subject`) gets 403 "Admin privileges required". */
+                all?: boolean;
+                /** @description Admins only: events whose actor is this user (or agent key) id, across everyone's log. */
+                actor?: string;
+                /** @description Admins only: events whose subject is this id (a user, server, API key, session…), across everyone's log. */
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newline-delimited JSON: one AuditEvent per line. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed: one item per failed field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ValidationErrorDto"];
                 };
             };
             503: components["responses"]["ServiceUnavailable"];

@@ -5,15 +5,17 @@ import { useAction, useLoad } from '../components/use-action';
 import { onLiveConnect, onServerStatus } from '../live';
 import { navigate } from '../router';
 import { authed } from '../session';
+import { ActivityLog } from './activity';
 import { ApiKeysPanel } from './api-keys';
 import { ServerFormDialog } from './servers';
 
 const TABS = [
   { id: 'overview', label: 'Overview', path: '' },
   { id: 'api-keys', label: 'API Keys', path: '/api-keys' },
+  { id: 'activity', label: 'Activity', path: '/activity' },
 ] as const;
 
-export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-keys' }) {
+export function ServerPage({ id, tab }: { id: string; tab: (typeof TABS)[number]['id'] }) {
   const server = useLoad(
     () => authed(() => api.GET('/api/v1/servers/{id}', { params: { path: { id } } })),
     // Opening a tab shows the server as it is now (the agent's details have no live event).
@@ -105,11 +107,9 @@ export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-key
         ))}
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="panel">
-        {tab === 'overview' ? (
-          <Overview server={data} onChanged={(s) => server.setData(s)} />
-        ) : (
-          <ApiKeysPanel server={data} />
-        )}
+        {tab === 'overview' && <Overview server={data} onChanged={(s) => server.setData(s)} />}
+        {tab === 'api-keys' && <ApiKeysPanel server={data} />}
+        {tab === 'activity' && <ActivityLog label="Server activity" query={{ server: id }} />}
       </section>
     </main>
   );
