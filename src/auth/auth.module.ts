@@ -4,8 +4,12 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
+import { MailModule } from '../mail/mail.module.js';
 import { User } from '../users/user.entity.js';
 import { AccessTokenAuthenticator } from './access-token.authenticator.js';
+import { AccountRecoveryController } from './account/account-recovery.controller.js';
+import { AccountTokens } from './account/account-tokens.service.js';
+import { PasswordResetService } from './account/password-reset.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
@@ -32,6 +36,7 @@ import { UserChangesListener } from './user-changes.listener.js';
 @Module({
   imports: [
     PassportModule,
+    MailModule,
     TypeOrmModule.forFeature([User, Session]),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -41,7 +46,7 @@ import { UserChangesListener } from './user-changes.listener.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordController],
+  controllers: [AuthController, SessionsController, PasswordController, AccountRecoveryController],
   providers: [
     AuthService,
     SessionsService,
@@ -56,6 +61,8 @@ import { UserChangesListener } from './user-changes.listener.js';
     JwtStrategy,
     JwtAuthGuard,
     UserChangesListener,
+    AccountTokens,
+    PasswordResetService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

@@ -15,6 +15,11 @@ export class UserDto {
   is_active: boolean;
   @ApiProperty()
   is_admin: boolean;
+  @ApiProperty({
+    description:
+      'Whether the address was proven by a link sent to it (always true for accounts made before verification existed).',
+  })
+  email_verified: boolean;
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 }
@@ -27,6 +32,7 @@ export function toUserDto(user: User): UserDto {
     full_name: user.fullName,
     is_active: user.isActive,
     is_admin: user.isAdmin,
+    email_verified: user.emailVerifiedAt !== null && user.emailVerifiedAt !== undefined,
     created_at: user.createdAt.toISOString(),
   };
 }
