@@ -7,6 +7,7 @@ import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { User } from '../users/user.entity.js';
 import { AccessTokenAuthenticator } from './access-token.authenticator.js';
+import { AdminAccountController } from './account/admin-account.controller.js';
 import { AccountRecoveryController } from './account/account-recovery.controller.js';
 import { AccountTokens } from './account/account-tokens.service.js';
 import { PasswordResetService } from './account/password-reset.service.js';
@@ -46,7 +47,13 @@ import { UserChangesListener } from './user-changes.listener.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordController, AccountRecoveryController],
+  controllers: [
+    AuthController,
+    SessionsController,
+    PasswordController,
+    AccountRecoveryController,
+    AdminAccountController,
+  ],
   providers: [
     AuthService,
     SessionsService,

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { AuditActor, AuditOrigin } from '../../audit/audit-event.js';
+import type { Principal } from '../../common/access.js';
+import { conflict, notFound } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MailOutbox } from '../../mail/mail-outbox.service.js';
 import { Mails } from '../../mail/mail-templates.js';
@@ -52,10 +54,28 @@ export class PasswordResetService {
   }
 
   /** Mails a reset link to the active account with this address, if there is one. */
-  async request(email: string, origin: AuditOrigin, admin?: AuditActor): Promise<void> {
-    const address = normalizeEmail(email);
+  async request(email: string, origin: AuditOrigin): Promise<void> {
+    await this.issue({ email: normalizeEmail(email) }, origin);
+  }
+
+  /**
+   * An admin sends user `id` a reset link: 404 for no such user, 409 for a disabled one (a link
+   * could not be used). Within the per-address limit, as any request.
+   */
+  async requestForUser(id: string, admin: Principal, origin: AuditOrigin): Promise<void> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound();
+    if (!user.isActive) throw conflict('Account is disabled');
+    await this.issue({ id }, origin, { type: 'user', id: admin.id, username: admin.username });
+  }
+
+  private async issue(
+    where: { email: string } | { id: string },
+    origin: AuditOrigin,
+    admin?: AuditActor,
+  ): Promise<void> {
     const queued = await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { email: address });
+      const user = await manager.findOneBy(User, where);
       if (!user || !user.isActive) return false;
       const token = await this.tokens.issue(
         manager,
