@@ -10,6 +10,7 @@ import { AccessTokenAuthenticator } from './access-token.authenticator.js';
 import { AdminAccountController } from './account/admin-account.controller.js';
 import { AccountRecoveryController } from './account/account-recovery.controller.js';
 import { AccountTokens } from './account/account-tokens.service.js';
+import { EmailVerificationService } from './account/email-verification.service.js';
 import { PasswordResetService } from './account/password-reset.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -70,6 +71,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     UserChangesListener,
     AccountTokens,
     PasswordResetService,
+    EmailVerificationService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

@@ -9,10 +9,13 @@ import {
   notFound,
   unprocessable,
 } from '../common/problem.js';
+import { AppConfig } from '../config/app-config.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { normalizeEmail } from '../users/user-fields.js';
 import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
+import { EmailVerificationService } from './account/email-verification.service.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
@@ -38,11 +41,15 @@ export class AuthService {
     private readonly rules: PasswordRules,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly config: AppConfig,
+    private readonly verification: EmailVerificationService,
+    private readonly outbox: MailOutbox,
   ) {}
 
   /**
-   * Creates the account and its first session in one transaction: a failure leaves no half-made
-   * user. The first account on an empty database becomes admin.
+   * Creates the account, its verification mail and its first session in one transaction: a
+   * failure leaves no half-made user. The first account on an empty database becomes admin. With
+   * EMAIL_VERIFICATION=required there is no session until the address is verified (no tokens).
    */
   async register(body: RegisterDto, client: ClientInfo): Promise<RegisteredDto> {
     if (body.password_confirm !== undefined && body.password_confirm !== body.password) {
@@ -53,7 +60,7 @@ export class AuthService {
     this.rules.assertAcceptable(body.password, { username: body.username, email: body.email });
     const passwordHash = await this.hasher.hash(body.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const { answer, mailed } = await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
         const isFirst = !(await manager.getRepository(User).exists());
         const user = await manager.getRepository(User).save(
@@ -66,10 +73,16 @@ export class AuthService {
             isAdmin: isFirst,
           }),
         );
-        const pair = await this.sessions.start(user, client, manager.getRepository(Session));
+        const mailed = await this.verification.onRegistered(manager, user);
         const shown = toUserDto(user);
-        return { ...shown, user: shown, ...pair };
+        if (this.config.emailVerification === 'required') {
+          return { answer: { ...shown, user: shown } as RegisteredDto, mailed };
+        }
+        const pair = await this.sessions.start(user, client, manager.getRepository(Session));
+        return { answer: { ...shown, user: shown, ...pair }, mailed };
       });
+      if (mailed) this.outbox.nudge();
+      return answer;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
       throw error;
@@ -101,6 +114,9 @@ export class AuthService {
     );
     if (!user || !matches) throw notAuthenticated(INVALID_LOGIN);
     if (!user.isActive) throw forbidden('Account is disabled');
+    if (this.config.emailVerification === 'required' && !user.emailVerifiedAt) {
+      throw forbidden('Email not verified');
+    }
     return user;
   }
 

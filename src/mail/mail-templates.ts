@@ -40,7 +40,8 @@ export function describeLifetime(seconds: number): string {
     [60, 'minute'],
   ];
   for (const [size, name] of units) {
-    if (seconds % size === 0 && seconds >= size) {
+    // "24 hours" reads better than "1 day": days from two of them on.
+    if (seconds % size === 0 && seconds >= (size === 86_400 ? 2 * size : size)) {
       const n = seconds / size;
       return `${n} ${name}${n === 1 ? '' : 's'}`;
     }

@@ -7,7 +7,13 @@ import { ErrorDto } from '../../common/error.dto.js';
 import { NoContent } from '../../common/no-content.decorator.js';
 import { AuthRateLimitGuard } from '../guards/auth-rate-limit.guard.js';
 import type { ClientInfo as Client } from '../sessions.service.js';
-import { AcceptedDto, ConfirmPasswordResetDto, EmailAddressDto } from './account.dto.js';
+import {
+  AcceptedDto,
+  AccountTokenDto,
+  ConfirmPasswordResetDto,
+  EmailAddressDto,
+} from './account.dto.js';
+import { EmailVerificationService, VERIFICATION_RESENT } from './email-verification.service.js';
 import { INVALID_LINK } from './account-tokens.service.js';
 import { PasswordResetService, RESET_REQUESTED } from './password-reset.service.js';
 
@@ -17,14 +23,20 @@ const InvalidLink = () =>
     description: `Malformed body, or an unknown, used, voided or expired link: \`{"detail": "${INVALID_LINK}"}\``,
   });
 
-/** The public routes behind mailed links: password reset (API.md §10). Rate limited per IP. */
+/**
+ * The public routes behind mailed links: password reset and email verification (API.md §10).
+ * Rate limited per IP.
+ */
 @ApiTags('auth')
 @Public()
 @UseGuards(AuthRateLimitGuard)
 @ApiErrors(429)
 @Controller('auth')
 export class AccountRecoveryController {
-  constructor(private readonly resets: PasswordResetService) {}
+  constructor(
+    private readonly resets: PasswordResetService,
+    private readonly verification: EmailVerificationService,
+  ) {}
 
   @Post('password-reset')
   @HttpCode(202)
@@ -53,5 +65,32 @@ export class AccountRecoveryController {
     @ClientInfo() client: Client,
   ): Promise<void> {
     await this.resets.confirm(body.token, body.new_password, client);
+  }
+
+  @Post('verify-email')
+  @NoContent('The address is verified.')
+  @ApiOperation({
+    summary: 'Verify an address with the link mailed to it',
+    description:
+      'The token from `PUBLIC_URL/verify-email#token=…` (valid EMAIL_TOKEN_TTL, single use). No sign-in needed.',
+  })
+  @InvalidLink()
+  @ApiErrors(422)
+  async verifyEmail(@Body() body: AccountTokenDto, @ClientInfo() client: Client): Promise<void> {
+    await this.verification.verify(body.token, client);
+  }
+
+  @Post('verify-email/resend')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Mail a new verification link',
+    description:
+      'Always 202 with the same body, in the same time, whatever the address: an active account with this unverified address gets a new link (voiding older ones), at most one a minute and five an hour.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiErrors(400, 422)
+  resendVerification(@Body() body: EmailAddressDto): AcceptedDto {
+    this.verification.resendInBackground(body.email);
+    return { detail: VERIFICATION_RESENT };
   }
 }

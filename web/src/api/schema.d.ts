@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens.
+         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens. Queues a verification mail (unless EMAIL_VERIFICATION=off); with EMAIL_VERIFICATION=required the answer has no tokens (nor a session) until the address is verified.
          */
         post: operations["authRegister"];
         delete?: never;
@@ -240,6 +240,106 @@ export interface paths {
          * @description Ends every other session of the caller. A wrong `current_password` is 401 and counts against the same per-account lock-out as a failed login (LOGIN_FAILURE_LIMIT): past it, or while the account is locked out, 429 with `Retry-After`, whatever the password; a right one resets the count. Each call also counts against the per-IP limit of the credential routes (AUTH_RATE_LIMIT).
          */
         post: operations["profileChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password reset link
+         * @description Always 202 with the same body, in the same time, whether the address is unknown, disabled or known: the lookup and the mail happen after the answer. A known, active account gets a link (`PUBLIC_URL/reset-password#token=…`, valid PASSWORD_RESET_TTL, single use, voiding older ones). At most one per address per minute and five per hour.
+         */
+        post: operations["accountRecoveryRequestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from a reset link
+         * @description The password policy applies (422; the link stays usable). On success every session ends (refresh tokens refused at once, access tokens within 2 s on every instance), the lock-out count resets, the address counts as verified, and a notice is mailed. The caller is not signed in.
+         */
+        post: operations["accountRecoveryConfirmReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an address with the link mailed to it
+         * @description The token from `PUBLIC_URL/verify-email#token=…` (valid EMAIL_TOKEN_TTL, single use). No sign-in needed.
+         */
+        post: operations["accountRecoveryVerifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new verification link
+         * @description Always 202 with the same body, in the same time, whatever the address: an active account with this unverified address gets a new link (voiding older ones), at most one a minute and five an hour.
+         */
+        post: operations["accountRecoveryResendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a user a password reset link (admin)
+         * @description The same link as "Forgot password?", to the address of the account; the per-address limits apply (past them: the same 202, no mail). 409 for a disabled account.
+         */
+        post: operations["adminAccountSendReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,6 +609,8 @@ export interface components {
             full_name: string | null;
             is_active: boolean;
             is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
             /** Format: date-time */
             created_at: string;
         };
@@ -523,6 +625,8 @@ export interface components {
             full_name: string | null;
             is_active: boolean;
             is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
             /** Format: date-time */
             created_at: string;
             /** @description JWT (HS256) for `Authorization: Bearer …`. */
@@ -632,6 +736,38 @@ export interface components {
              * @example SecurePassword123!
              */
             new_password: string;
+        };
+        EmailAddressDto: {
+            /**
+             * Format: email
+             * @description Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.
+             * @example user@example.com
+             */
+            email: string;
+        };
+        AcceptedDto: {
+            /** @example If that address has an account, a reset link is on its way */
+            detail: string;
+        };
+        ConfirmPasswordResetDto: {
+            /**
+             * @description The token from the link (the part after `#token=`).
+             * @example q0Yk3…
+             */
+            token: string;
+            /**
+             * Format: password
+             * @description The new password; same policy as registration.
+             * @example SecurePassword123!
+             */
+            new_password: string;
+        };
+        AccountTokenDto: {
+            /**
+             * @description The token from the link (the part after `#token=`).
+             * @example q0Yk3…
+             */
+            token: string;
         };
         UpdateProfileDto: {
             /**
@@ -978,8 +1114,8 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDto"];
             };
         };
-        /** @description Authenticated but not allowed */
-        Forbidden: {
+        /** @description Unknown, or not yours: `{"detail": "Not Found"}` */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -987,8 +1123,8 @@ export interface components {
                 "application/json": components["schemas"]["ErrorDto"];
             };
         };
-        /** @description Unknown, or not yours: `{"detail": "Not Found"}` */
-        NotFound: {
+        /** @description Authenticated but not allowed */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1140,7 +1276,19 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Authenticated but not allowed
+             *
+             *     `{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1173,7 +1321,19 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Authenticated but not allowed
+             *
+             *     `{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1326,6 +1486,156 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryRequestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryConfirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            /** @description Password set; every session of the account has ended. Nobody is signed in. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryVerifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenDto"];
+            };
+        };
+        responses: {
+            /** @description The address is verified. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryResendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminAccountSendReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
