@@ -10,6 +10,9 @@ import { AccessTokenAuthenticator } from './access-token.authenticator.js';
 import { AdminAccountController } from './account/admin-account.controller.js';
 import { AccountRecoveryController } from './account/account-recovery.controller.js';
 import { AccountTokens } from './account/account-tokens.service.js';
+import { AccountController } from './account/account.controller.js';
+import { AccountDeletionService } from './account/account-deletion.service.js';
+import { EmailChangeService } from './account/email-change.service.js';
 import { EmailVerificationService } from './account/email-verification.service.js';
 import { PasswordResetService } from './account/password-reset.service.js';
 import { AuthController } from './auth.controller.js';
@@ -54,6 +57,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     PasswordController,
     AccountRecoveryController,
     AdminAccountController,
+    AccountController,
   ],
   providers: [
     AuthService,
@@ -72,6 +76,8 @@ import { UserChangesListener } from './user-changes.listener.js';
     AccountTokens,
     PasswordResetService,
     EmailVerificationService,
+    EmailChangeService,
+    AccountDeletionService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

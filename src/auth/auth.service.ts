@@ -149,6 +149,23 @@ export class AuthService {
   }
 
   /**
+   * Checks a signed-in user's password before a sensitive change (email change, deletion), counted
+   * against the same per-account lock-out as a login: 401 when wrong, 429 past the limit.
+   */
+  async assertCurrentPassword(id: string, password: string): Promise<void> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw notFound();
+    const matches = await this.countedCheck(`user:${user.id}`, () =>
+      this.hasher.verify(password, user.passwordHash),
+    );
+    if (!matches) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
+  }
+
+  /**
    * One password check of `account`, reserved against its lock-out before the check runs (429
    * past the limit, without any bcrypt work) and settled with its outcome.
    */

@@ -36,3 +36,14 @@ export function toUserDto(user: User): UserDto {
     created_at: user.createdAt.toISOString(),
   };
 }
+
+/** PATCH /users/me: the user, and the address waiting for its confirmation link (202). */
+export class ProfileUpdateDto extends UserDto {
+  @ApiProperty({
+    required: false,
+    example: 'new@example.com',
+    description:
+      'Present (with status 202) when a new email was asked for: it takes effect once the link mailed to it is opened.',
+  })
+  pending_email?: string;
+}

@@ -4,17 +4,19 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { conflict, notFound } from '../common/problem.js';
+import { conflict, notFound, unprocessable } from '../common/problem.js';
 import type { AdminUpdateUserDto, ListUsersQueryDto } from './dto/admin-users.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { DUPLICATE_ACCOUNT } from './user-messages.js';
-import { toUserDto, type UserDto } from './user.dto.js';
+import { type ProfileUpdateDto, toUserDto, type UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 import {
   USER_ACCESS_CHANGED,
   USER_DISABLED,
+  USER_EMAIL_CHANGE_REQUESTED,
   type UserAccessChangedEvent,
   type UserDisabledEvent,
+  type UserEmailChangeRequestedEvent,
 } from './user.events.js';
 
 /** Accounts: profiles and the admins' changes. (Credentials and sessions are the auth module's.) */
@@ -32,14 +34,57 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  async updateProfile(id: string, changes: UpdateProfileDto): Promise<UserDto> {
+  /**
+   * Name and username change at once. A new email does not (API.md §10): it needs
+   * `current_password`, is checked for collisions now, and takes effect when the link mailed to it
+   * is used; the answer names it as `pending_email`.
+   */
+  async updateProfile(
+    id: string,
+    changes: UpdateProfileDto,
+    origin: { ip?: string | null; userAgent?: string | null } = {},
+  ): Promise<ProfileUpdateDto> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound();
-    if (changes.email !== undefined) user.email = changes.email;
+    const newEmail =
+      changes.email !== undefined && changes.email !== user.email ? changes.email : undefined;
+    if (newEmail === undefined) return toUserDto(await this.saveProfile(user, changes, this.users));
+    if (changes.current_password === undefined) {
+      throw unprocessable([
+        {
+          type: 'missing',
+          loc: ['body', 'current_password'],
+          msg: 'Field required to change the email',
+        },
+      ]);
+    }
+    if (await this.users.existsBy({ email: newEmail })) throw conflict(DUPLICATE_ACCOUNT);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const kept = await this.saveProfile(user, changes, manager.getRepository(User));
+      const event: UserEmailChangeRequestedEvent = {
+        userId: id,
+        username: kept.username,
+        currentEmail: kept.email,
+        newEmail,
+        currentPassword: changes.current_password!,
+        origin,
+        manager,
+      };
+      await this.events.emitAsync(USER_EMAIL_CHANGE_REQUESTED, event);
+      return kept;
+    });
+    return { ...toUserDto(saved), pending_email: newEmail };
+  }
+
+  private async saveProfile(
+    user: User,
+    changes: UpdateProfileDto,
+    users: Repository<User>,
+  ): Promise<User> {
     if (changes.username !== undefined) user.username = changes.username;
     if (changes.full_name !== undefined) user.fullName = changes.full_name || null;
     try {
-      return toUserDto(await this.users.save(user));
+      return await users.save(user);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
       throw error;

@@ -34,3 +34,8 @@ export class AcceptedDto {
   @ApiProperty({ example: 'If that address has an account, a reset link is on its way' })
   detail: string;
 }
+
+export class DeleteAccountDto {
+  @PasswordField('The password in use now.')
+  password: string;
+}
