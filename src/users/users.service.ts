@@ -58,7 +58,6 @@ export class UsersService {
         },
       ]);
     }
-    if (await this.users.existsBy({ email: newEmail })) throw conflict(DUPLICATE_ACCOUNT);
     const saved = await this.dataSource.transaction(async (manager) => {
       const kept = await this.saveProfile(user, changes, manager.getRepository(User));
       const event: UserEmailChangeRequestedEvent = {
@@ -71,6 +70,8 @@ export class UsersService {
         manager,
       };
       await this.events.emitAsync(USER_EMAIL_CHANGE_REQUESTED, event);
+      // After the password check (no address oracle without it); a 409 rolls the request back.
+      if (await manager.existsBy(User, { email: newEmail })) throw conflict(DUPLICATE_ACCOUNT);
       return kept;
     });
     return { ...toUserDto(saved), pending_email: newEmail };

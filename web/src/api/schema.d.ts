@@ -326,6 +326,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user (admin)
+         * @description As DELETE /users/me for that user: sessions end, servers go with their keys (agents cut), username and email are free again, a notice is mailed. The last active admin cannot be deleted (409).
+         */
+        delete: operations["adminAccountRemove"];
+        options?: never;
+        head?: never;
+        /**
+         * Enable/disable a user or change the admin flag (admin)
+         * @description Disabling ends the user's sessions; their servers' agents stay connected. The last active admin cannot be demoted or disabled (409).
+         */
+        patch: operations["adminUsersUpdate"];
+        trace?: never;
+    };
     "/api/v1/users/{id}/password-reset": {
         parameters: {
             query?: never;
@@ -346,6 +370,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a new email with the link mailed to it
+         * @description The token from `PUBLIC_URL/confirm-email#token=…` (valid EMAIL_TOKEN_TTL, single use), presented by the account that asked for the change. The address is then the account’s, verified; the old one gets a notice. 409 when another account took the address meanwhile.
+         */
+        post: operations["accountConfirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -360,10 +404,17 @@ export interface paths {
         get: operations["profileMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller's account
+         * @description Needs `password` (a wrong one is 401 and counts against the login lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.
+         */
+        delete: operations["accountDeleteSelf"];
         options?: never;
         head?: never;
-        /** Change the caller's name, email or username */
+        /**
+         * Change the caller's name, email or username
+         * @description A new `email` needs `current_password` (a wrong one is 401 and counts against the login lock-out; past it 429) and takes effect only once the link mailed to it is used (POST /users/me/email/confirm): the answer is then 202 with `pending_email`, and the old address gets a notice. 409 when the address is taken.
+         */
         patch: operations["profileUpdate"];
         trace?: never;
     };
@@ -402,26 +453,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Enable/disable a user or change the admin flag (admin)
-         * @description Disabling ends the user's sessions; their servers' agents stay connected. The last active admin cannot be demoted or disabled (409).
-         */
-        patch: operations["adminUsersUpdate"];
         trace?: never;
     };
     "/api/v1/servers": {
@@ -769,6 +800,14 @@ export interface components {
              */
             token: string;
         };
+        DeleteAccountDto: {
+            /**
+             * Format: password
+             * @description The password in use now.
+             * @example SecurePassword123!
+             */
+            password: string;
+        };
         UpdateProfileDto: {
             /**
              * Format: email
@@ -786,6 +825,33 @@ export interface components {
              * @example Herman Fan
              */
             full_name?: string | null;
+            /**
+             * Format: password
+             * @description Required with a new `email`: the password in use now. A wrong one counts against the login lock-out.
+             * @example SecurePassword123!
+             */
+            current_password?: string;
+        };
+        ProfileUpdateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example user@example.com */
+            email: string;
+            /** @example herman_fan */
+            username: string;
+            /** @example Herman Fan */
+            full_name: string | null;
+            is_active: boolean;
+            is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Present (with status 202) when a new email was asked for: it takes effect once the link mailed to it is opened.
+             * @example new@example.com
+             */
+            pending_email?: string;
         };
         UserPage: {
             items: components["schemas"]["UserDto"][];
@@ -1613,6 +1679,65 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    adminAccountRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminUsersUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     adminAccountSendReset: {
         parameters: {
             query?: never;
@@ -1641,6 +1766,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    accountConfirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     profileMe: {
         parameters: {
             query?: never;
@@ -1662,6 +1824,34 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    accountDeleteSelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountDto"];
+            };
+        };
+        responses: {
+            /** @description The account is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     profileUpdate: {
         parameters: {
             query?: never;
@@ -1675,6 +1865,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Changed (no new email). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1683,10 +1874,20 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description A new email waits for its link. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdateDto"];
+                };
+            };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1737,38 +1938,6 @@ export interface operations {
             };
             401: components["responses"]["NotAuthenticated"];
             403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    adminUsersUpdate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdminUpdateUserDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserDto"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
