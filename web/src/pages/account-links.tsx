@@ -151,7 +151,10 @@ export function VerifyEmailPage() {
       },
       (error: Error) => {
         if (error.message === `${INVALID_LINK}.`) setState('expired');
-        else (setState('failed'), setProblem(error.message));
+        else {
+          setState('failed');
+          setProblem(error.message);
+        }
       },
     );
   }, []);
@@ -197,7 +200,10 @@ export function ConfirmEmailPage() {
       },
       (error: Error) => {
         if (error.message === `${INVALID_LINK}.`) setState('expired');
-        else (setState('failed'), setMessage(error.message));
+        else {
+          setState('failed');
+          setMessage(error.message);
+        }
       },
     );
   }, []);
