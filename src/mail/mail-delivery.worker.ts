@@ -48,6 +48,8 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
   private again = false;
   private stopped = false;
   private lastCleanup = 0;
+  /** Said once when the database goes away, and once when it is back (not once a second). */
+  private paused = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,6 +89,10 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
     try {
       // Full batches mean more is due: keep going until a batch comes back short.
       while (!this.stopped && (await this.deliverBatch()) === BATCH);
+      if (this.paused) {
+        this.paused = false;
+        this.logger.log('Mail delivery resumed');
+      }
       if (Date.now() - this.lastCleanup > 3600_000) {
         this.lastCleanup = Date.now();
         await this.dataSource.query(
@@ -98,7 +104,8 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
       }
     } catch (error) {
       // The database itself is away: the next poll tries again.
-      this.logger.warn(`Mail delivery paused: ${(error as Error).message}`);
+      if (!this.paused) this.logger.warn(`Mail delivery paused: ${(error as Error).message}`);
+      this.paused = true;
     }
   }
 
