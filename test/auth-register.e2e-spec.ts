@@ -45,6 +45,7 @@ describe('POST /auth/register', () => {
       full_name: 'First User',
       is_active: true,
       is_admin: true,
+      email_verified: false,
       created_at: expect.stringMatching(ISO_UTC),
     });
     expect(res.body).toMatchObject({ token_type: 'bearer', expires_in: 1800 });

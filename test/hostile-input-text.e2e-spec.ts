@@ -245,12 +245,16 @@ describe('emails are stored NFC-normalised, and log in in either spelling', () =
     const res = await api.request(
       'PATCH',
       `${API}/users/me`,
-      { email: 'rene\u0301e@example.com' },
+      { email: 'rene\u0301e@example.com', current_password: user.password },
       { token: user.accessToken },
     );
-    expect([res.status, res.body.email]).toEqual([200, 'ren\u00e9e@example.com']);
-    expect(await api.sql('SELECT email FROM users WHERE id = $1', [user.id])).toEqual([
-      { email: 'ren\u00e9e@example.com' },
-    ]);
+    // v1.2: the new address waits for its link; it is stored (with the link's token) composed.
+    expect([res.status, res.body.pending_email]).toEqual([202, 'ren\u00e9e@example.com']);
+    expect(
+      await api.sql(
+        "SELECT email FROM account_tokens WHERE user_id = $1 AND kind = 'email_change'",
+        [user.id],
+      ),
+    ).toEqual([{ email: 'ren\u00e9e@example.com' }]);
   });
 });

@@ -4,11 +4,13 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Public } from '../common/access.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ClientInfo } from '../common/client-info.decorator.js';
+import { ErrorDto } from '../common/error.dto.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
@@ -31,6 +33,12 @@ import { VerifiedAccount } from './strategies/local.strategy.js';
 const PasswordGrant = (summary: string, description: string) =>
   applyDecorators(
     ApiErrors(400, 401, 403, 422),
+    ApiResponse({
+      status: 403,
+      type: ErrorDto,
+      description:
+        '`{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)',
+    }),
     ApiOkResponse({ type: TokenPairDto }),
     ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
     ApiOperation({ summary, description }),
@@ -56,7 +64,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Create an account',
     description:
-      "Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens.",
+      "Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens. Queues a verification mail (unless EMAIL_VERIFICATION=off); with EMAIL_VERIFICATION=required the answer has no tokens (nor a session) until the address is verified.",
   })
   @ApiCreatedResponse({ type: RegisteredDto })
   @ApiErrors(400, 409, 422)

@@ -4,8 +4,17 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
+import { MailModule } from '../mail/mail.module.js';
 import { User } from '../users/user.entity.js';
 import { AccessTokenAuthenticator } from './access-token.authenticator.js';
+import { AdminAccountController } from './account/admin-account.controller.js';
+import { AccountRecoveryController } from './account/account-recovery.controller.js';
+import { AccountTokens } from './account/account-tokens.service.js';
+import { AccountController } from './account/account.controller.js';
+import { AccountDeletionService } from './account/account-deletion.service.js';
+import { EmailChangeService } from './account/email-change.service.js';
+import { EmailVerificationService } from './account/email-verification.service.js';
+import { PasswordResetService } from './account/password-reset.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
@@ -32,6 +41,7 @@ import { UserChangesListener } from './user-changes.listener.js';
 @Module({
   imports: [
     PassportModule,
+    MailModule,
     TypeOrmModule.forFeature([User, Session]),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -41,7 +51,14 @@ import { UserChangesListener } from './user-changes.listener.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordController],
+  controllers: [
+    AuthController,
+    SessionsController,
+    PasswordController,
+    AccountRecoveryController,
+    AdminAccountController,
+    AccountController,
+  ],
   providers: [
     AuthService,
     SessionsService,
@@ -56,6 +73,11 @@ import { UserChangesListener } from './user-changes.listener.js';
     JwtStrategy,
     JwtAuthGuard,
     UserChangesListener,
+    AccountTokens,
+    PasswordResetService,
+    EmailVerificationService,
+    EmailChangeService,
+    AccountDeletionService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

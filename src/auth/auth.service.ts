@@ -1,7 +1,12 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { type AuditEventInput, userActor, userSubject } from '../audit/audit-event.js';
+import {
+  type AuditEventInput,
+  type AuditOrigin,
+  userActor,
+  userSubject,
+} from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import {
@@ -11,10 +16,13 @@ import {
   notFound,
   unprocessable,
 } from '../common/problem.js';
+import { AppConfig } from '../config/app-config.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { normalizeEmail } from '../users/user-fields.js';
 import { DUPLICATE_ACCOUNT } from '../users/user-messages.js';
 import { toUserDto } from '../users/user.dto.js';
 import { User } from '../users/user.entity.js';
+import { EmailVerificationService } from './account/email-verification.service.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { RegisteredDto } from './dto/token.dto.js';
@@ -46,11 +54,15 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly verification: EmailVerificationService,
+    private readonly outbox: MailOutbox,
   ) {}
 
   /**
-   * Creates the account and its first session in one transaction: a failure leaves no half-made
-   * user. The first account on an empty database becomes admin.
+   * Creates the account, its verification mail and its first session in one transaction: a
+   * failure leaves no half-made user. The first account on an empty database becomes admin. With
+   * EMAIL_VERIFICATION=required there is no session until the address is verified (no tokens).
    */
   async register(body: RegisterDto, client: ClientInfo): Promise<RegisteredDto> {
     if (body.password_confirm !== undefined && body.password_confirm !== body.password) {
@@ -61,7 +73,7 @@ export class AuthService {
     this.rules.assertAcceptable(body.password, { username: body.username, email: body.email });
     const passwordHash = await this.hasher.hash(body.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const { answer, mailed } = await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
         const isFirst = !(await manager.getRepository(User).exists());
         const user = await manager.getRepository(User).save(
@@ -74,7 +86,6 @@ export class AuthService {
             isAdmin: isFirst,
           }),
         );
-        const pair = await this.sessions.start(user, client, manager.getRepository(Session));
         await this.audit.record(manager, {
           action: 'user.created',
           actor: userActor(user),
@@ -83,9 +94,16 @@ export class AuthService {
           outcome: 'success',
           details: { is_admin: user.isAdmin },
         });
+        const mailed = await this.verification.onRegistered(manager, user);
         const shown = toUserDto(user);
-        return { ...shown, user: shown, ...pair };
+        if (this.config.emailVerification === 'required') {
+          return { answer: { ...shown, user: shown } as RegisteredDto, mailed };
+        }
+        const pair = await this.sessions.start(user, client, manager.getRepository(Session));
+        return { answer: { ...shown, user: shown, ...pair }, mailed };
       });
+      if (mailed) this.outbox.nudge();
+      return answer;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
       throw error;
@@ -130,6 +148,10 @@ export class AuthService {
     if (!user.isActive) {
       this.audit.recordUnchanged(failure('auth.login.failed', 'account_disabled'));
       throw forbidden('Account is disabled');
+    }
+    if (this.config.emailVerification === 'required' && !user.emailVerifiedAt) {
+      this.audit.recordUnchanged(failure('auth.login.failed', 'email_not_verified'));
+      throw forbidden('Email not verified');
     }
     return user;
   }
@@ -182,6 +204,38 @@ export class AuthService {
       await this.sessions.revokeAllForUser(id, sessionId, manager.getRepository(Session));
       await this.audit.record(manager, event('success'));
     });
+  }
+
+  /**
+   * Checks a signed-in user's password before a sensitive change (email change, deletion), counted
+   * against the same per-account lock-out as a login: 401 when wrong, 429 past the limit.
+   */
+  async assertCurrentPassword(
+    id: string,
+    password: string,
+    client: AuditOrigin = {},
+  ): Promise<void> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw notFound();
+    const matches = await this.countedCheck(
+      `user:${user.id}`,
+      () => this.hasher.verify(password, user.passwordHash),
+      (action, reason) =>
+        this.audit.recordUnchanged({
+          action,
+          actor: userActor(user),
+          subject: userSubject(user),
+          origin: client,
+          outcome: 'failure',
+          details: { reason },
+        }),
+      'wrong_current_password',
+    );
+    if (!matches) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
   }
 
   /**

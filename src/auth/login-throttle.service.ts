@@ -106,6 +106,11 @@ export class LoginThrottleService {
     };
   }
 
+  /** Clears `account`'s failure count and lock-out (a password reset: the owner proved themselves). */
+  async clearAccount(account: string): Promise<void> {
+    await this.reset(accountKey(account));
+  }
+
   private async lock(key: string): Promise<void> {
     const lockout = await this.lockouts.penalty(key, 1);
     const seconds = Math.min(

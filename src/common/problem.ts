@@ -49,3 +49,4 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 export const unprocessable = (errors: FieldError[]) =>
   new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, errors);
+export const badRequest = (detail: string) => new ApiError(HttpStatus.BAD_REQUEST, detail);

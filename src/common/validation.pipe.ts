@@ -11,6 +11,7 @@ export const SECRET_FIELDS = new Set([
   'refresh_token',
   'api_key',
   'key',
+  'token',
 ]);
 
 /** class-validator constraint → the `type` clients see (pydantic's vocabulary). */

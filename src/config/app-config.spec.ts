@@ -48,6 +48,13 @@ describe('loadConfig: defaults', () => {
       requestTimeout: 30,
       sessionRetention: 2592000,
       auditRetention: 31536000,
+      smtpUrl: undefined,
+      mailFrom: 'ChatOps <no-reply@localhost>',
+      publicUrl: 'http://localhost:3000',
+      emailVerification: 'optional',
+      emailTokenTtl: 86400,
+      passwordResetTtl: 1800,
+      mailRetryDelay: 30,
     });
   });
 
@@ -248,5 +255,38 @@ describe('loadConfig: JWT_SECRET', () => {
 
   it('accepts a production secret of 32 bytes or more', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwtSecret).toBe(SECRET);
+  });
+});
+
+describe('mail settings', () => {
+  it('refuses to start in production without SMTP_URL while EMAIL_VERIFICATION=required', () => {
+    const error = configError({
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      EMAIL_VERIFICATION: 'required',
+    });
+    expect(error.variable).toBe('SMTP_URL');
+  });
+
+  it('starts in production without SMTP_URL when verification is optional (mail goes to files)', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).smtpUrl).toBeUndefined();
+  });
+
+  it('accepts smtp:// and smtps:// and refuses other schemes', () => {
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465' }).smtpUrl).toContain(
+      'smtps:',
+    );
+    expect(configError({ SMTP_URL: 'http://mail.example.com' }).variable).toBe('SMTP_URL');
+  });
+
+  it('takes PUBLIC_URL without its trailing slash, and defaults it to localhost and PORT', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://console.example.com/' }).publicUrl).toBe(
+      'https://console.example.com',
+    );
+    expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('refuses a MAIL_FROM with a line break (header injection)', () => {
+    expect(configError({ MAIL_FROM: 'a@b.c\nBcc: x@y.z' }).variable).toBe('MAIL_FROM');
   });
 });

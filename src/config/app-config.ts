@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { parseDurationSeconds } from './duration.js';
 
 export type PasswordPolicyMode = 'strict' | 'length';
+export type EmailVerificationMode = 'optional' | 'required' | 'off';
 
 /**
  * The whole runtime configuration, validated once at start-up. Nothing else in the code base reads
@@ -48,6 +49,16 @@ export class AppConfig {
   readonly sessionRetention: number;
   /** Audit events older than this are deleted (the only deletion the audit log allows). */
   readonly auditRetention: number;
+  /** Unset: mails are written to DATA_DIR/mail/*.eml instead of being sent (the embedded default). */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  /** The console's base URL, without a trailing slash: every link in a mail is built from it. */
+  readonly publicUrl: string;
+  readonly emailVerification: EmailVerificationMode;
+  readonly emailTokenTtl: number;
+  readonly passwordResetTtl: number;
+  /** The outbox's first retry delay; each further one doubles, up to 30 times this. */
+  readonly mailRetryDelay: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -215,14 +226,49 @@ function jwtSecret(env: Env, isProduction: boolean): string | undefined {
   return raw;
 }
 
+function mailFrom(env: Env): string {
+  const raw = text(env, 'MAIL_FROM') ?? 'ChatOps <no-reply@localhost>';
+  // "Name <address>" or a bare address; no line breaks (header injection).
+  if (!/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw)) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      `must be an address, or a name and <address> (got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
+function publicUrl(env: Env, port: number): string {
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port || 3000}`;
+  return raw.replace(/\/+$/, '');
+}
+
+function emailVerification(env: Env, isProduction: boolean, smtpUrl?: string) {
+  const mode = oneOf(
+    env,
+    'EMAIL_VERIFICATION',
+    ['optional', 'required', 'off'] as const,
+    'optional',
+  );
+  if (mode === 'required' && isProduction && !smtpUrl) {
+    throw new ConfigError(
+      'SMTP_URL',
+      'is required when NODE_ENV=production and EMAIL_VERIFICATION=required (no mail would reach anyone)',
+    );
+  }
+  return mode;
+}
+
 /** Reads and validates the environment. Throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const isProduction = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   return new AppConfig({
     nodeEnv,
     isProduction,
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: text(env, 'HOST') ?? '0.0.0.0',
     dataDir: text(env, 'DATA_DIR') ?? '.data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -249,5 +295,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeout: duration(env, 'REQUEST_TIMEOUT', '30s', 1, 3600),
     sessionRetention: duration(env, 'SESSION_RETENTION', '30d', 1, 3650 * DAY),
     auditRetention: duration(env, 'AUDIT_RETENTION', '365d', 1, 3650 * DAY),
+    smtpUrl,
+    mailFrom: mailFrom(env),
+    publicUrl: publicUrl(env, port),
+    emailVerification: emailVerification(env, isProduction, smtpUrl),
+    emailTokenTtl: duration(env, 'EMAIL_TOKEN_TTL', '24h', 60, 30 * DAY),
+    passwordResetTtl: duration(env, 'PASSWORD_RESET_TTL', '30m', 60, DAY),
+    mailRetryDelay: duration(env, 'MAIL_RETRY_DELAY', '30s', 1, 3600),
   });
 }

@@ -15,6 +15,11 @@ export class UserDto {
   is_active: boolean;
   @ApiProperty()
   is_admin: boolean;
+  @ApiProperty({
+    description:
+      'Whether the address was proven by a link sent to it (always true for accounts made before verification existed).',
+  })
+  email_verified: boolean;
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 }
@@ -27,6 +32,18 @@ export function toUserDto(user: User): UserDto {
     full_name: user.fullName,
     is_active: user.isActive,
     is_admin: user.isAdmin,
+    email_verified: user.emailVerifiedAt !== null && user.emailVerifiedAt !== undefined,
     created_at: user.createdAt.toISOString(),
   };
+}
+
+/** PATCH /users/me: the user, and the address waiting for its confirmation link (202). */
+export class ProfileUpdateDto extends UserDto {
+  @ApiProperty({
+    required: false,
+    example: 'new@example.com',
+    description:
+      'Present (with status 202) when a new email was asked for: it takes effect once the link mailed to it is opened.',
+  })
+  pending_email?: string;
 }

@@ -21,3 +21,33 @@ export const USER_ACCESS_CHANGED = 'user.access-changed';
 export interface UserAccessChangedEvent {
   userId: string;
 }
+
+/**
+ * Emitted with `emitAsync` inside the transaction of a PATCH /users/me that asks for a new
+ * address, and awaited: the auth module checks `currentPassword` (against the account's lock-out)
+ * and queues the confirmation link and the notice through `manager`. A listener's error (wrong
+ * password, 429) fails the request and rolls the rest of the change back.
+ */
+export const USER_EMAIL_CHANGE_REQUESTED = 'user.email-change-requested';
+export interface UserEmailChangeRequestedEvent {
+  userId: string;
+  username: string;
+  currentEmail: string;
+  newEmail: string;
+  currentPassword: string;
+  origin: { ip?: string | null; userAgent?: string | null };
+  manager: EntityManager;
+}
+
+/**
+ * Emitted with `emitAsync` inside the transaction that deletes a user, before the row goes, and
+ * awaited: other modules remove what hangs off the account through `manager` (the servers module
+ * deletes each server as DELETE /servers/{id} does, which cuts its agents), and may leave a task
+ * for `afterCommit`, run once the deletion is committed, never if it rolls back.
+ */
+export const USER_DELETING = 'user.deleting';
+export interface UserDeletingEvent {
+  userId: string;
+  manager: EntityManager;
+  afterCommit(task: () => void): void;
+}

@@ -7,17 +7,19 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/access.js';
 import { page, type Page } from '../common/pagination.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { conflict, notFound } from '../common/problem.js';
+import { conflict, notFound, unprocessable } from '../common/problem.js';
 import type { AdminUpdateUserDto, ListUsersQueryDto } from './dto/admin-users.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { DUPLICATE_ACCOUNT } from './user-messages.js';
-import { toUserDto, type UserDto } from './user.dto.js';
+import { type ProfileUpdateDto, toUserDto, type UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 import {
   USER_ACCESS_CHANGED,
   USER_DISABLED,
+  USER_EMAIL_CHANGE_REQUESTED,
   type UserAccessChangedEvent,
   type UserDisabledEvent,
+  type UserEmailChangeRequestedEvent,
 } from './user.events.js';
 
 /** Accounts: profiles and the admins' changes. (Credentials and sessions are the auth module's.) */
@@ -36,44 +38,85 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  /** The caller's own changes, recorded (user.updated: which fields, never their values) with them. */
+  /**
+   * Name and username change at once, recorded (user.updated: which fields, never their values)
+   * with them. A new email does not (API.md §10): it needs `current_password`, is checked for
+   * collisions now, and takes effect when the link mailed to it is used; the answer names it as
+   * `pending_email`.
+   */
   async updateProfile(
     id: string,
     changes: UpdateProfileDto,
     origin: AuditOrigin = {},
-  ): Promise<UserDto> {
+  ): Promise<ProfileUpdateDto> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound();
+    const newEmail =
+      changes.email !== undefined && changes.email !== user.email ? changes.email : undefined;
+    if (newEmail !== undefined && changes.current_password === undefined) {
+      throw unprocessable([
+        {
+          type: 'missing',
+          loc: ['body', 'current_password'],
+          msg: 'Field required to change the email',
+        },
+      ]);
+    }
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const kept = await this.saveProfile(manager, user, changes, origin);
+      if (newEmail === undefined) return kept;
+      const event: UserEmailChangeRequestedEvent = {
+        userId: id,
+        username: kept.username,
+        currentEmail: kept.email,
+        newEmail,
+        currentPassword: changes.current_password!,
+        origin,
+        manager,
+      };
+      await this.events.emitAsync(USER_EMAIL_CHANGE_REQUESTED, event);
+      // After the password check (no address oracle without it); a 409 rolls the request back.
+      if (await manager.existsBy(User, { email: newEmail })) throw conflict(DUPLICATE_ACCOUNT);
+      return kept;
+    });
+    const shown = toUserDto(saved);
+    return newEmail === undefined ? shown : { ...shown, pending_email: newEmail };
+  }
+
+  private async saveProfile(
+    manager: EntityManager,
+    user: User,
+    changes: UpdateProfileDto,
+    origin: AuditOrigin,
+  ): Promise<User> {
+    const before = { username: user.username, full_name: user.fullName };
+    if (changes.username !== undefined) user.username = changes.username;
+    if (changes.full_name !== undefined) user.fullName = changes.full_name || null;
+    let saved: User;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const user = await manager.findOneBy(User, { id });
-        if (!user) throw notFound();
-        const before = { email: user.email, username: user.username, full_name: user.fullName };
-        if (changes.email !== undefined) user.email = changes.email;
-        if (changes.username !== undefined) user.username = changes.username;
-        if (changes.full_name !== undefined) user.fullName = changes.full_name || null;
-        const saved = await manager.save(user);
-        const after = { email: saved.email, username: saved.username, full_name: saved.fullName };
-        const fields = Object.keys(after).filter(
-          (field) => after[field as keyof typeof after] !== before[field as keyof typeof before],
-        );
-        if (fields.length > 0) {
-          await this.audit.record(manager, {
-            action: 'user.updated',
-            actor: userActor(saved),
-            subject: userSubject(saved),
-            origin,
-            outcome: 'success',
-            details: {
-              fields,
-              ...(fields.includes('username') ? { previous_username: before.username } : {}),
-            },
-          });
-        }
-        return toUserDto(saved);
-      });
+      saved = await manager.save(user);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(DUPLICATE_ACCOUNT);
       throw error;
     }
+    const after = { username: saved.username, full_name: saved.fullName };
+    const fields = (Object.keys(after) as (keyof typeof after)[]).filter(
+      (field) => after[field] !== before[field],
+    );
+    if (fields.length > 0) {
+      await this.audit.record(manager, {
+        action: 'user.updated',
+        actor: userActor(saved),
+        subject: userSubject(saved),
+        origin,
+        outcome: 'success',
+        details: {
+          fields,
+          ...(fields.includes('username') ? { previous_username: before.username } : {}),
+        },
+      });
+    }
+    return saved;
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {

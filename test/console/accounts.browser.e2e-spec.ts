@@ -82,13 +82,13 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     expect(await button.isDisabled()).toBe(true);
   });
 
-  it('tab order on the sign-in page follows the form: username, password, Sign in, Sign up', async () => {
+  it('tab order on the sign-in page follows the form: username, password, Sign in, Forgot password?, Sign up', async () => {
     const page = await visitor();
     await page.goto('/login');
     await signInHeading(page).waitFor();
     await page.getByLabel('Username or email').focus();
     const order: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(() => {
@@ -97,7 +97,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
         }),
       );
     }
-    expect(order).toEqual(['Password', 'Sign in', 'Sign up']);
+    expect(order).toEqual(['Password', 'Sign in', 'Forgot password?', 'Sign up']);
   });
 
   it('errors from the API are words on the page: an unknown server, an unknown page', async () => {
@@ -120,7 +120,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     const page = await visitor();
     await signIn(page, member);
     await page.getByRole('link', { name: 'Account' }).click();
-    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
     await page.getByLabel('Full name').fill('Max Member');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Profile saved.').waitFor();
@@ -128,13 +128,14 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     await sessions.getByText('this device').waitFor();
     expect(await sessions.getByText('Chrome on Linux').count()).toBeGreaterThan(0);
 
-    await page.getByLabel('Current password').fill('not-my-password');
-    await page.getByLabel('New password').fill('Silver-Kettle-93$');
+    const passwordForm = page.getByRole('region', { name: 'Change password' });
+    await passwordForm.getByLabel('Current password').fill('not-my-password');
+    await passwordForm.getByLabel('New password').fill('Silver-Kettle-93$');
     await page.getByRole('button', { name: 'Change password' }).click();
     // A wrong current password is said as such, and does not sign the user out.
     await page.getByText('Current password is incorrect.').waitFor();
     expect(await page.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(1);
-    await page.getByLabel('Current password').fill(member.password);
+    await passwordForm.getByLabel('Current password').fill(member.password);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Password changed. Your other sessions were signed out.').waitFor();
     member = { ...member, password: 'Silver-Kettle-93$' };
@@ -199,7 +200,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     await screenshot(page, '08-phone-sign-in');
     await signIn(page, member);
     await page.getByRole('link', { name: 'Account' }).click();
-    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
     const overflow = await page.evaluate(() => {
       const root = (globalThis as any).document.documentElement;
       return root.scrollWidth - root.clientWidth;

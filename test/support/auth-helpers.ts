@@ -8,6 +8,7 @@ import { eventually } from './wait.js';
 export const USER_KEYS = [
   'created_at',
   'email',
+  'email_verified',
   'full_name',
   'id',
   'is_active',

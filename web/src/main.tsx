@@ -5,6 +5,13 @@ import { Link, PageTitle } from './components/ui';
 import { startLive, stopLive } from './live';
 import { AccountPage } from './pages/account';
 import { ActivityPage } from './pages/activity';
+import {
+  ConfirmEmailPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  VerifyBanner,
+  VerifyEmailPage,
+} from './pages/account-links';
 import { AdminUsersPage } from './pages/admin-users';
 import { SignInPage, SignUpPage } from './pages/auth';
 import { ServerPage } from './pages/server';
@@ -104,6 +111,7 @@ function SignedIn({ user, path }: { user: User; path: string }) {
     page = <ServerPage id={params.id} tab="activity" />;
   else if (path === '/activity') page = <ActivityPage user={user} />;
   else if (path === '/account') page = <AccountPage user={user} />;
+  else if (path === '/confirm-email') page = <ConfirmEmailPage />;
   else if (path === '/admin/users')
     page = user.is_admin ? (
       <AdminUsersPage me={user} />
@@ -117,10 +125,18 @@ function SignedIn({ user, path }: { user: User; path: string }) {
   return (
     <>
       <Header user={user} path={path} />
+      {!user.email_verified && <VerifyBanner email={user.email} />}
       {page}
     </>
   );
 }
+
+/** Pages a mailed link (or "Forgot password?") opens: shown signed in or not. */
+const LINK_PAGES: Record<string, () => preact.JSX.Element> = {
+  '/forgot-password': () => <ForgotPasswordPage />,
+  '/reset-password': () => <ResetPasswordPage />,
+  '/verify-email': () => <VerifyEmailPage />,
+};
 
 function App() {
   const session = useSession();
@@ -136,10 +152,15 @@ function App() {
     return stopLive;
   }, [signedIn]);
 
-  // Where each state may be: the auth pages when signed out, the rest when signed in.
+  // Where each state may be: the auth pages when signed out, the rest when signed in. The pages
+  // mailed links open work either way; a confirmation link asks a signed-out visitor to sign in
+  // first, on the spot (its token is kept in memory: link-token.ts).
   const authPage = path === '/login' || path === '/signup';
+  const linkPage = LINK_PAGES[path];
+  const signInFirst = path === '/confirm-email';
   useEffect(() => {
-    if (session.status === 'signed-out' && !authPage) navigate('/login', { replace: true });
+    if (session.status === 'signed-out' && !authPage && !linkPage && !signInFirst)
+      navigate('/login', { replace: true });
     if (signedIn && (authPage || path === '/')) navigate('/servers', { replace: true });
   }, [session.status, path]);
 
@@ -150,7 +171,13 @@ function App() {
       </p>
     );
   }
+  if (linkPage) return linkPage();
   if (session.status === 'signed-out') {
+    if (signInFirst) {
+      return (
+        <SignInPage notice="Sign in to confirm your new email address." next="/confirm-email" />
+      );
+    }
     return path === '/signup' ? <SignUpPage /> : <SignInPage notice={session.notice} />;
   }
   return <SignedIn user={session.user} path={path} />;

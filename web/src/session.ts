@@ -161,13 +161,32 @@ export async function signUp(body: {
   password: string;
   password_confirm: string;
   full_name?: string;
-}): Promise<void> {
+}): Promise<boolean> {
   const { data, error, response } = await api
     .POST('/api/v1/auth/register', { params: { header: COOKIE_MODE }, body })
     .catch(() => ({ data: undefined, error: undefined, response: undefined }));
   if (!data) throw toProblem(response, error);
+  // EMAIL_VERIFICATION=required: the account exists, but no session until the address is proven.
+  if (!data.access_token) {
+    setState({
+      status: 'signed-out',
+      notice: `Account created. We sent a link to ${data.email}: open it to verify your address, then sign in.`,
+    });
+    return false;
+  }
   accept(data);
   setState({ status: 'signed-in', user: data.user });
+  return true;
+}
+
+/** Reads the signed-in user again (after a change made elsewhere, such as a verification link). */
+export async function reloadUser(): Promise<void> {
+  await loadUser();
+}
+
+/** The account is gone (deleted by its owner): nothing to sign out of on the server. */
+export function accountDeleted(): void {
+  forget('Your account was deleted.');
 }
 
 /** The user's own changes (profile) shown everywhere at once. */

@@ -1,4 +1,4 @@
-import { EmailField, FullNameField, UsernameField } from '../user-fields.js';
+import { EmailField, FullNameField, PasswordField, UsernameField } from '../user-fields.js';
 
 export class UpdateProfileDto {
   @EmailField(true)
@@ -9,4 +9,10 @@ export class UpdateProfileDto {
 
   @FullNameField()
   full_name?: string;
+
+  @PasswordField(
+    'Required with a new `email`: the password in use now. A wrong one counts against the login lock-out.',
+    true,
+  )
+  current_password?: string;
 }

@@ -123,7 +123,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens.
+         * @description Accepts the ChatOps body (`password_confirm`, `full_name`) and the W.W.H.D. body (`name`). The first account on an empty database becomes admin. Returns the user's fields at the top level (as the W.W.H.D. document's clients read them), the same under `user` (the ChatOps shape), and a first session's tokens. Queues a verification mail (unless EMAIL_VERIFICATION=off); with EMAIL_VERIFICATION=required the answer has no tokens (nor a session) until the address is verified.
          */
         post: operations["authRegister"];
         delete?: never;
@@ -286,6 +286,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password reset link
+         * @description Always 202 with the same body, in the same time, whether the address is unknown, disabled or known: the lookup and the mail happen after the answer. A known, active account gets a link (`PUBLIC_URL/reset-password#token=…`, valid PASSWORD_RESET_TTL, single use, voiding older ones). At most one per address per minute and five per hour.
+         */
+        post: operations["accountRecoveryRequestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from a reset link
+         * @description The password policy applies (422; the link stays usable). On success every session ends (refresh tokens refused at once, access tokens within 2 s on every instance), the lock-out count resets, the address counts as verified, and a notice is mailed. The caller is not signed in.
+         */
+        post: operations["accountRecoveryConfirmReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an address with the link mailed to it
+         * @description The token from `PUBLIC_URL/verify-email#token=…` (valid EMAIL_TOKEN_TTL, single use). No sign-in needed.
+         */
+        post: operations["accountRecoveryVerifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new verification link
+         * @description Always 202 with the same body, in the same time, whatever the address: an active account with this unverified address gets a new link (voiding older ones), at most one a minute and five an hour.
+         */
+        post: operations["accountRecoveryResendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user (admin)
+         * @description As DELETE /users/me for that user: sessions end, servers go with their keys (agents cut), username and email are free again, a notice is mailed. The last active admin cannot be deleted (409).
+         */
+        delete: operations["adminAccountRemove"];
+        options?: never;
+        head?: never;
+        /**
+         * Enable/disable a user or change the admin flag (admin)
+         * @description Disabling ends the user's sessions; their servers' agents stay connected. The last active admin cannot be demoted or disabled (409).
+         */
+        patch: operations["adminUsersUpdate"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a user a password reset link (admin)
+         * @description The same link as "Forgot password?", to the address of the account; the per-address limits apply (past them: the same 202, no mail). 409 for a disabled account.
+         */
+        post: operations["adminAccountSendReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a new email with the link mailed to it
+         * @description The token from `PUBLIC_URL/confirm-email#token=…` (valid EMAIL_TOKEN_TTL, single use), presented by the account that asked for the change. The address is then the account’s, verified; the old one gets a notice. 409 when another account took the address meanwhile.
+         */
+        post: operations["accountConfirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -300,10 +444,17 @@ export interface paths {
         get: operations["profileMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller's account
+         * @description Needs `password` (a wrong one is 401 and counts against the login lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.
+         */
+        delete: operations["accountDeleteSelf"];
         options?: never;
         head?: never;
-        /** Change the caller's name, email or username */
+        /**
+         * Change the caller's name, email or username
+         * @description A new `email` needs `current_password` (a wrong one is 401 and counts against the login lock-out; past it 429) and takes effect only once the link mailed to it is used (POST /users/me/email/confirm): the answer is then 202 with `pending_email`, and the old address gets a notice. 409 when the address is taken.
+         */
         patch: operations["profileUpdate"];
         trace?: never;
     };
@@ -342,26 +493,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Enable/disable a user or change the admin flag (admin)
-         * @description Disabling ends the user's sessions; their servers' agents stay connected. The last active admin cannot be demoted or disabled (409).
-         */
-        patch: operations["adminUsersUpdate"];
         trace?: never;
     };
     "/api/v1/servers": {
@@ -638,6 +769,8 @@ export interface components {
             full_name: string | null;
             is_active: boolean;
             is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
             /** Format: date-time */
             created_at: string;
         };
@@ -652,6 +785,8 @@ export interface components {
             full_name: string | null;
             is_active: boolean;
             is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
             /** Format: date-time */
             created_at: string;
             /** @description JWT (HS256) for `Authorization: Bearer …`. */
@@ -744,6 +879,46 @@ export interface components {
              */
             new_password: string;
         };
+        EmailAddressDto: {
+            /**
+             * Format: email
+             * @description Stored lower-cased and NFC-normalised; unique. Control, bidirectional and invisible characters are refused.
+             * @example user@example.com
+             */
+            email: string;
+        };
+        AcceptedDto: {
+            /** @example If that address has an account, a reset link is on its way */
+            detail: string;
+        };
+        ConfirmPasswordResetDto: {
+            /**
+             * @description The token from the link (the part after `#token=`).
+             * @example q0Yk3…
+             */
+            token: string;
+            /**
+             * Format: password
+             * @description The new password; same policy as registration.
+             * @example SecurePassword123!
+             */
+            new_password: string;
+        };
+        AccountTokenDto: {
+            /**
+             * @description The token from the link (the part after `#token=`).
+             * @example q0Yk3…
+             */
+            token: string;
+        };
+        DeleteAccountDto: {
+            /**
+             * Format: password
+             * @description The password in use now.
+             * @example SecurePassword123!
+             */
+            password: string;
+        };
         UpdateProfileDto: {
             /**
              * Format: email
@@ -761,6 +936,33 @@ export interface components {
              * @example Herman Fan
              */
             full_name?: string | null;
+            /**
+             * Format: password
+             * @description Required with a new `email`: the password in use now. A wrong one counts against the login lock-out.
+             * @example SecurePassword123!
+             */
+            current_password?: string;
+        };
+        ProfileUpdateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example user@example.com */
+            email: string;
+            /** @example herman_fan */
+            username: string;
+            /** @example Herman Fan */
+            full_name: string | null;
+            is_active: boolean;
+            is_admin: boolean;
+            /** @description Whether the address was proven by a link sent to it (always true for accounts made before verification existed). */
+            email_verified: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Present (with status 202) when a new email was asked for: it takes effect once the link mailed to it is opened.
+             * @example new@example.com
+             */
+            pending_email?: string;
         };
         UserPage: {
             items: components["schemas"]["UserDto"][];
@@ -1348,7 +1550,19 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Authenticated but not allowed
+             *
+             *     `{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1381,7 +1595,19 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Authenticated but not allowed
+             *
+             *     `{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1539,6 +1765,252 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    accountRecoveryRequestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryConfirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            /** @description Password set; every session of the account has ended. Nobody is signed in. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryVerifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenDto"];
+            };
+        };
+        responses: {
+            /** @description The address is verified. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountRecoveryResendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailAddressDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminAccountRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminUsersUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adminAccountSendReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accountConfirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Malformed body, or an unknown, used, voided or expired link: `{"detail": "Invalid or expired link"}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     profileMe: {
         parameters: {
             query?: never;
@@ -1560,6 +2032,34 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    accountDeleteSelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountDto"];
+            };
+        };
+        responses: {
+            /** @description The account is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     profileUpdate: {
         parameters: {
             query?: never;
@@ -1573,6 +2073,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Changed (no new email). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1581,10 +2082,20 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description A new email waits for its link. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdateDto"];
+                };
+            };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1635,38 +2146,6 @@ export interface operations {
             };
             401: components["responses"]["NotAuthenticated"];
             403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    adminUsersUpdate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdminUpdateUserDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserDto"];
-                };
-            };
-            400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["NotAuthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, type User } from '../api/client';
 import { AccountFields, FormFooter } from '../components/forms';
 import { PasswordRules } from '../components/password-rules';
-import { Alert, ConfirmDialog, PageTitle, When } from '../components/ui';
+import { Alert, ConfirmDialog, Dialog, Field, PageTitle, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { navigate } from '../router';
-import { authed, signOut, updateUser } from '../session';
+import { accountDeleted, authed, signOut, updateUser } from '../session';
 
 export function AccountPage({ user }: { user: User }) {
   // A password change ends the other sessions: the list is loaded again after one.
@@ -16,15 +16,16 @@ export function AccountPage({ user }: { user: User }) {
         <PageTitle title="Account">Account</PageTitle>
       </div>
       <Profile user={user} />
+      <ChangeEmail user={user} />
       <ChangePassword user={user} onChanged={() => setChanges((n) => n + 1)} />
       <Sessions changes={changes} />
+      <DeleteAccount user={user} />
     </main>
   );
 }
 
 function Profile({ user }: { user: User }) {
   const [fullName, setFullName] = useState(user.full_name ?? '');
-  const [email, setEmail] = useState(user.email);
   const [username, setUsername] = useState(user.username);
   const [saved, setSaved] = useState(false);
   const action = useAction();
@@ -38,7 +39,7 @@ function Profile({ user }: { user: User }) {
           void action.run(async () => {
             const updated = await authed(() =>
               api.PATCH('/api/v1/users/me', {
-                body: { full_name: fullName.trim() || null, email, username },
+                body: { full_name: fullName.trim() || null, username },
               }),
             );
             updateUser(updated);
@@ -52,7 +53,6 @@ function Profile({ user }: { user: User }) {
           onValue={setFullName}
           error={action.fields.full_name}
         />
-        <AccountFields.Email value={email} onValue={setEmail} error={action.fields.email} />
         <AccountFields.Username
           value={username}
           onValue={setUsername}
@@ -60,6 +60,131 @@ function Profile({ user }: { user: User }) {
         />
         <FormFooter action={action} submit="Save profile" notice={saved && 'Profile saved.'} />
       </form>
+    </section>
+  );
+}
+
+/** A new address takes effect once the link mailed to it is opened (API.md §10). */
+function ChangeEmail({ user }: { user: User }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState<string>();
+  const action = useAction();
+  return (
+    <section class="card" aria-labelledby="email-title">
+      <h2 id="email-title">Change email</h2>
+      <p class="muted">
+        Now: {user.email}
+        {user.email_verified ? ' (verified)' : ' (not verified yet)'}
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setPending(undefined);
+          void action.run(async () => {
+            const answer = await authed(() =>
+              api.PATCH('/api/v1/users/me', { body: { email, current_password: password } }),
+            );
+            setPassword('');
+            setPending('pending_email' in answer ? answer.pending_email : undefined);
+          });
+        }}
+      >
+        <Field
+          label="New email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+          error={action.fields.email}
+        />
+        <AccountFields.Password
+          label="Current password"
+          name="current_password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          error={action.fields.current_password}
+        />
+        <FormFooter
+          action={action}
+          submit="Change email"
+          notice={
+            pending &&
+            `We sent a link to ${pending}. Your address changes when you open it; until then it stays ${user.email}.`
+          }
+        />
+      </form>
+    </section>
+  );
+}
+
+/** Deleting the account: typed confirmation (the username) and the password. */
+function DeleteAccount({ user }: { user: User }) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction();
+  const close = () => (setOpen(false), setTyped(''), setPassword(''), action.clear());
+  return (
+    <section class="card" aria-labelledby="delete-title">
+      <h2 id="delete-title">Delete account</h2>
+      <p class="muted">
+        Deletes your account, its sessions and every server of it with their API keys (their agents
+        are disconnected). This cannot be undone.
+      </p>
+      <button type="button" class="danger" onClick={() => setOpen(true)}>
+        Delete account
+      </button>
+      {open && (
+        <Dialog title="Delete your account?" onClose={close}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void action.run(async () => {
+                await authed(() => api.DELETE('/api/v1/users/me', { body: { password } }));
+                accountDeleted();
+                navigate('/login', { replace: true });
+              });
+            }}
+          >
+            <p>
+              Type your username, <strong>{user.username}</strong>, to confirm.
+            </p>
+            <Field
+              label="Username"
+              name="confirm_username"
+              autoComplete="off"
+              required
+              value={typed}
+              onValue={setTyped}
+            />
+            <AccountFields.Password
+              label="Password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onValue={setPassword}
+              error={action.fields.password}
+            />
+            <Alert>{action.message}</Alert>
+            <div class="actions">
+              <button type="button" class="secondary" onClick={close}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                class="danger"
+                disabled={action.busy || typed !== user.username}
+              >
+                Delete account
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useAction } from '../components/use-action';
 import { navigate } from '../router';
 import { signIn, signUp } from '../session';
 
-function AuthFrame({ children }: { children: preact.ComponentChildren }) {
+export function AuthFrame({ children }: { children: preact.ComponentChildren }) {
   return (
     <main class="auth" id="main">
       <div class="auth-card">
@@ -19,7 +19,8 @@ function AuthFrame({ children }: { children: preact.ComponentChildren }) {
   );
 }
 
-export function SignInPage({ notice }: { notice?: string }) {
+/** `next`: where to go once signed in (a page that needed it, such as a confirmation link). */
+export function SignInPage({ notice, next = '/servers' }: { notice?: string; next?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
@@ -32,7 +33,7 @@ export function SignInPage({ notice }: { notice?: string }) {
           event.preventDefault();
           void action.run(async () => {
             await signIn(username, password);
-            navigate('/servers', { replace: true });
+            navigate(next, { replace: true });
           });
         }}
       >
@@ -55,6 +56,14 @@ export function SignInPage({ notice }: { notice?: string }) {
         />
         <FormFooter action={action} submit="Sign in" />
       </form>
+      {action.message === 'Email not verified.' && (
+        <p>
+          Open the link we mailed you, or <Link href="/verify-email">send a new one</Link>.
+        </p>
+      )}
+      <p class="switch">
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
       <p class="switch">
         New here? <Link href="/signup">Sign up</Link>
       </p>
@@ -77,14 +86,14 @@ export function SignUpPage() {
         onSubmit={(event) => {
           event.preventDefault();
           void action.run(async () => {
-            await signUp({
+            const signedIn = await signUp({
               email,
               username,
               password,
               password_confirm: confirm,
               ...(fullName.trim() ? { full_name: fullName } : {}),
             });
-            navigate('/servers', { replace: true });
+            navigate(signedIn ? '/servers' : '/login', { replace: true });
           });
         }}
       >

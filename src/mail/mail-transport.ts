@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { AppConfig } from '../config/app-config.js';
+
+/** One mail as the outbox hands it over. */
+export interface Envelope {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  link: string | null;
+}
+
+/** Connection-level failures: the server is not there, so the rest of a batch would fail too. */
+const UNREACHABLE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
+
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code !== undefined && UNREACHABLE.has(code);
+}
+
+/**
+ * Hands a mail to SMTP_URL with nodemailer (STARTTLS when the server offers it; `smtps://` for TLS
+ * from the first byte), or, with no SMTP_URL, writes it to DATA_DIR/mail/<time>-<to>.eml and logs
+ * one line naming the file and the link, so `npm start` alone is enough to verify and reset.
+ */
+@Injectable()
+export class MailTransport implements OnModuleDestroy {
+  private readonly logger = new Logger('Mail');
+  private readonly smtp?: Transporter;
+  private readonly files: Transporter;
+
+  constructor(private readonly config: AppConfig) {
+    if (config.smtpUrl) {
+      this.smtp = nodemailer.createTransport({
+        url: config.smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as never);
+    }
+    this.files = nodemailer.createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'unix',
+    });
+  }
+
+  get writesFiles(): boolean {
+    return !this.smtp;
+  }
+
+  async send(mail: Envelope): Promise<void> {
+    const message = {
+      from: this.config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      // The outbox row's id: a receiving server (or a person) can tell a retry from a second mail.
+      messageId: `<${mail.id}@chatops.outbox>`,
+    };
+    if (this.smtp) {
+      await this.smtp.sendMail(message);
+      return;
+    }
+    const info = (await this.files.sendMail(message)) as { message: Buffer };
+    const directory = join(this.config.dataDir, 'mail');
+    await mkdir(directory, { recursive: true });
+    const time = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = join(directory, `${time}-${mail.to.replace(/[^A-Za-z0-9@._+-]/g, '_')}.eml`);
+    await writeFile(file, info.message, { mode: 0o600 });
+    const link = !mail.link
+      ? ''
+      : this.config.isProduction
+        ? ' (its link is not logged in production)'
+        : `; link: ${mail.link}`;
+    this.logger.log(`Mail to ${mail.to} ("${mail.subject}") written to ${file}${link}`);
+  }
+
+  onModuleDestroy(): void {
+    this.smtp?.close();
+  }
+}
