@@ -21,6 +21,8 @@ describe('password reset (API.md §10)', () => {
     app = await startTestApp({
       SMTP_URL: smtp.url,
       PUBLIC_URL: 'https://console.example.test',
+      // Only reset mails in this suite (verification has its own).
+      EMAIL_VERIFICATION: 'off',
       LOG_LEVEL: 'debug',
       ...lockoutEnv(3),
       BCRYPT_COST: '4',

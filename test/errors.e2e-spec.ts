@@ -103,7 +103,7 @@ describe('framework-level errors keep the {"detail"} shape', () => {
     ['GET', `${API}/no-such-route`],
     ['POST', `${API}/users/me/nothing`],
     ['GET', `${API}/auth/login`],
-    ['DELETE', `${API}/users/me`],
+    ['PUT', `${API}/users/me`],
   ])('answers %s %s with 404 {"detail": "Not Found"}', async (method, path) => {
     const res = await api.request(method, path);
     expect([res.status, res.body]).toEqual([404, { detail: 'Not Found' }]);
