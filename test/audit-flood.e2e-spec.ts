@@ -22,7 +22,7 @@ describe('audit log: floods', () => {
     await api.close();
   });
 
-  it('1,000 failed logins within 10 s are at most a few dozen rows, counting all 1,000', async () => {
+  it('1,000 failed logins are at most a few dozen rows (one per 500 ms window), counting all 1,000', async () => {
     const started = Date.now();
     let sent = 0;
     const worker = async () => {

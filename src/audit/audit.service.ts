@@ -11,6 +11,11 @@ import { aggregationKey, INSERT_EVENTS_SQL, toAuditRow } from './audit-row.js';
 export const AUDIT_WINDOW_MS = 500;
 /** Distinct runs held before a window is written early (a flood of many addresses or accounts). */
 const MAX_PENDING = 1000;
+/**
+ * Windows waiting for the database at once. Beyond it (the database is far slower than the flood)
+ * a window is dropped with a warning, so memory stays bounded: these events describe no change.
+ */
+const MAX_QUEUED_WRITES = 20;
 
 interface Run {
   event: AuditEventInput;
@@ -35,6 +40,7 @@ export class AuditService implements BeforeApplicationShutdown {
   private pending = new Map<string, Run>();
   private timer?: NodeJS.Timeout;
   private writing: Promise<void> = Promise.resolve();
+  private queuedWrites = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -66,15 +72,19 @@ export class AuditService implements BeforeApplicationShutdown {
     this.timer = undefined;
     const runs = [...this.pending.values()];
     this.pending = new Map();
-    if (runs.length > 0) {
+    if (runs.length > 0 && this.queuedWrites >= MAX_QUEUED_WRITES) {
+      this.logger.warn(`Dropped ${runs.length} unchanged audit event(s): the database is behind`);
+    } else if (runs.length > 0) {
       const rows = runs.map((run) => toAuditRow(run.event, run));
+      this.queuedWrites++;
       this.writing = this.writing.then(() =>
         this.dataSource
           .query(INSERT_EVENTS_SQL, [JSON.stringify(rows)])
           .then(() => undefined)
           .catch((error: Error) =>
             this.logger.warn(`Could not write ${rows.length} audit event(s): ${error.message}`),
-          ),
+          )
+          .finally(() => this.queuedWrites--),
       );
     }
     return this.writing;
