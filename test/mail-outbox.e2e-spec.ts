@@ -242,3 +242,25 @@ describe('mail outbox over a real SMTP server', () => {
     }
   }, 90_000);
 });
+
+describe('SMTP_URL transport security', () => {
+  // The test server's certificate is smtp-server's self-signed one: the URL says to accept it
+  // (`tls.rejectUnauthorized=false`, a nodemailer URL option); real providers need nothing.
+  it.each([
+    ['smtp:// upgrades with STARTTLS when the server offers it', 'starttls'],
+    ['smtps:// speaks TLS from the first byte', 'implicit'],
+  ] as const)('%s, and authenticates with the user and password of the URL', async (_name, tls) => {
+    const smtp = await startSmtpServer({ tls, auth: { user: 'mailer', pass: 's3cret' } });
+    const url = smtp.url.replace('://', '://mailer:s3cret@');
+    const app = await startTestApp({ SMTP_URL: url, PUBLIC_URL, ...ONLY_RESETS });
+    try {
+      const user = await registerUser(app);
+      await app.request('POST', `${API}/auth/password-reset`, { email: user.email });
+      const [mail] = await smtp.waitFor(user.email);
+      expect(mail).toMatchObject({ secure: true, user: 'mailer' });
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  });
+});
