@@ -116,6 +116,14 @@ describe('password reset (API.md §10)', () => {
     const [, notice] = await smtp.waitFor(user.email, 2);
     expect(notice.subject).toMatch(/password was changed/);
     expect(notice.link).toBeUndefined();
+    const audit = await app.sql(
+      `SELECT action, actor_id, details FROM audit_events WHERE subject_id = $1 ORDER BY at`,
+      [user.id],
+    );
+    expect(audit.filter((e) => e.action.startsWith('auth.password.'))).toEqual([
+      { action: 'auth.password.reset_requested', actor_id: user.id, details: {} },
+      { action: 'auth.password.reset', actor_id: user.id, details: {} },
+    ]);
   });
 
   it('a link works once; a newer link voids the older one; unknown tokens are refused alike', async () => {

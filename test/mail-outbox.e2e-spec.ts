@@ -199,4 +199,68 @@ describe('mail outbox over a real SMTP server', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it('in production the log line names the file but never the link', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatops-mail-'));
+    const database = await createTestDatabase();
+    try {
+      const app = await startApp({
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        DATA_DIR: dataDir,
+        PUBLIC_URL,
+        LOG_LEVEL: 'log',
+        ...ONLY_RESETS,
+      });
+      const email = `prod_${Date.now()}@example.com`;
+      const registered = await app.request('POST', `${API}/auth/register`, {
+        email,
+        username: `prod_${Date.now()}`,
+        password: 'Tr1cky-Horse-Battery!',
+      });
+      expect(registered.status).toBe(201);
+      expect((await app.request('POST', `${API}/auth/password-reset`, { email })).status).toBe(202);
+      const files = await eventually(
+        () => readdir(join(dataDir, 'mail')).catch(() => [] as string[]),
+        (found) => found.some((f) => f.endsWith(`-${email}.eml`)),
+        10_000,
+      );
+      const file = files.find((f) => f.endsWith(`-${email}.eml`))!;
+      const parsed = await simpleParser(await readFile(join(dataDir, 'mail', file)));
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(parsed.text ?? '')?.[1];
+      expect(token).toBeDefined();
+      const line = app
+        .output()
+        .split('\n')
+        .find((l) => l.includes(file));
+      expect(line).toContain('its link is not logged in production');
+      expect(app.output()).not.toContain(token);
+      await app.stop();
+    } finally {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe('SMTP_URL transport security', () => {
+  // The test server's certificate is smtp-server's self-signed one: the URL says to accept it
+  // (`tls.rejectUnauthorized=false`, a nodemailer URL option); real providers need nothing.
+  it.each([
+    ['smtp:// upgrades with STARTTLS when the server offers it', 'starttls'],
+    ['smtps:// speaks TLS from the first byte', 'implicit'],
+  ] as const)('%s, and authenticates with the user and password of the URL', async (_name, tls) => {
+    const smtp = await startSmtpServer({ tls, auth: { user: 'mailer', pass: 's3cret' } });
+    const url = smtp.url.replace('://', '://mailer:s3cret@');
+    const app = await startTestApp({ SMTP_URL: url, PUBLIC_URL, ...ONLY_RESETS });
+    try {
+      const user = await registerUser(app);
+      await app.request('POST', `${API}/auth/password-reset`, { email: user.email });
+      const [mail] = await smtp.waitFor(user.email);
+      expect(mail).toMatchObject({ secure: true, user: 'mailer' });
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  });
 });

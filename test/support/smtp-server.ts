@@ -14,6 +14,10 @@ export interface ReceivedMail {
   link?: string;
   /** The token in the link's fragment (`#token=…`), if any. */
   token?: string;
+  /** Whether the mail travelled over TLS (STARTTLS or implicit). */
+  secure: boolean;
+  /** The user the client authenticated as, if it did. */
+  user?: string;
   parsed: ParsedMail;
 }
 
@@ -33,19 +37,37 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
+export interface SmtpServerOptions {
+  /**
+   * `none` (default): plain SMTP, no STARTTLS offered; `starttls`: STARTTLS offered; `implicit`:
+   * TLS from the first byte (smtps). TLS uses smtp-server's built-in self-signed certificate.
+   */
+  tls?: 'none' | 'starttls' | 'implicit';
+  /** Require AUTH with this user and password. */
+  auth?: { user: string; pass: string };
+}
+
 /**
  * A real SMTP server (nodemailer's smtp-server) on loopback: the app sends to it over TCP exactly as
- * it would to a provider; every mail is parsed with mailparser. No authentication, no STARTTLS.
+ * it would to a provider; every mail is parsed with mailparser. By default no authentication and
+ * no STARTTLS.
  */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
+  const tls = options.tls ?? 'none';
   const mails: ReceivedMail[] = [];
   const create = () =>
     new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
+      authOptional: !options.auth,
+      secure: tls === 'implicit',
+      disabledCommands: tls === 'none' ? ['STARTTLS'] : [],
+      onAuth(auth, _session, callback) {
+        if (auth.username === options.auth?.user && auth.password === options.auth?.pass) {
+          callback(null, { user: auth.username });
+        } else callback(new Error('Invalid username or password'));
+      },
       logger: false,
       closeTimeout: 200,
-      onData(stream, _session, callback) {
+      onData(stream, session, callback) {
         simpleParser(stream)
           .then((parsed) => {
             const text = parsed.text ?? '';
@@ -58,6 +80,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
               messageId: parsed.messageId ?? '',
               link,
               token: link ? /#token=([A-Za-z0-9_-]+)/.exec(link)?.[1] : undefined,
+              secure: session.secure,
+              user: typeof session.user === 'string' ? session.user : undefined,
               parsed,
             });
             callback();
@@ -78,7 +102,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const to = (address: string) => mails.filter((mail) => mail.to === address.toLowerCase());
   return {
     port,
-    url: `smtp://127.0.0.1:${port}`,
+    url:
+      tls === 'implicit'
+        ? `smtps://127.0.0.1:${port}/?tls.rejectUnauthorized=false`
+        : `smtp://127.0.0.1:${port}${tls === 'starttls' ? '/?tls.rejectUnauthorized=false' : ''}`,
     mails,
     to,
     async waitFor(address, count = 1, ms = 10_000) {
