@@ -11,6 +11,7 @@ import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { MFA_CONTROLLERS, MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa.parts.js';
 import { PasswordController } from './password.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
@@ -32,7 +33,7 @@ import { UserChangesListener } from './user-changes.listener.js';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([User, Session]),
+    TypeOrmModule.forFeature([User, Session, ...MFA_ENTITIES]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: ResolvedConfig) => ({
@@ -41,7 +42,7 @@ import { UserChangesListener } from './user-changes.listener.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordController],
+  controllers: [AuthController, SessionsController, PasswordController, ...MFA_CONTROLLERS],
   providers: [
     AuthService,
     SessionsService,
@@ -56,6 +57,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     JwtStrategy,
     JwtAuthGuard,
     UserChangesListener,
+    ...MFA_PROVIDERS,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

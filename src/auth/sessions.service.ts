@@ -5,7 +5,7 @@ import { IsNull, MoreThan, Repository } from 'typeorm';
 import type { Principal } from '../common/access.js';
 import { notAuthenticated } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import { Session } from './session.entity.js';
+import { type AuthMethod, Session } from './session.entity.js';
 import { SessionValidityCache } from './session-validity.cache.js';
 import { openEnvelope, sealEnvelope, sha256Hex } from './token-crypto.js';
 import { type AccessClaims, TokenService, type TokenPair } from './token.service.js';
@@ -37,6 +37,7 @@ export class SessionsService {
     user: SessionOwner,
     client: ClientInfo,
     repository = this.sessions,
+    authMethod: AuthMethod = 'password',
   ): Promise<TokenPair> {
     const sessionId = randomUUID();
     const pair = this.tokens.issuePair({
@@ -53,6 +54,7 @@ export class SessionsService {
       expiresAt: this.refreshExpiry(),
       userAgent: client.userAgent?.slice(0, 512) ?? null,
       ip: client.ip?.slice(0, 64) ?? null,
+      authMethod,
     });
     return pair;
   }

@@ -11,6 +11,9 @@ export const SECRET_FIELDS = new Set([
   'refresh_token',
   'api_key',
   'key',
+  'code',
+  'recovery_code',
+  'mfa_token',
 ]);
 
 /** class-validator constraint → the `type` clients see (pydantic's vocabulary). */

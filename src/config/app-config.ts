@@ -46,6 +46,10 @@ export class AppConfig {
   readonly requestTimeout: number;
   /** Ended sessions (logged out, revoked, expired) are deleted this long after they ended. */
   readonly sessionRetention: number;
+  /** The console's base URL: WebAuthn's relying-party ID (its host name) and origin come from it. */
+  readonly publicUrl: string;
+  /** Encrypts TOTP secrets at rest; unset means "derived from JWT_SECRET". */
+  readonly mfaEncryptionKey?: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -213,14 +217,28 @@ function jwtSecret(env: Env, isProduction: boolean): string | undefined {
   return raw;
 }
 
+/** PUBLIC_URL as an origin with no trailing slash (a path, if any, is kept for links). */
+function publicUrl(env: Env, port: number): string {
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  return raw.replace(/\/+$/, '');
+}
+
+function mfaEncryptionKey(env: Env): string | undefined {
+  const raw = text(env, 'MFA_ENCRYPTION_KEY');
+  if (raw !== undefined && Buffer.byteLength(raw, 'utf8') < 32)
+    throw new ConfigError('MFA_ENCRYPTION_KEY', 'must be at least 32 bytes');
+  return raw;
+}
+
 /** Reads and validates the environment. Throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const isProduction = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return new AppConfig({
     nodeEnv,
     isProduction,
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: text(env, 'HOST') ?? '0.0.0.0',
     dataDir: text(env, 'DATA_DIR') ?? '.data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -246,5 +264,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseConnectTimeout: duration(env, 'DATABASE_CONNECT_TIMEOUT', '30s', 0, 3600),
     requestTimeout: duration(env, 'REQUEST_TIMEOUT', '30s', 1, 3600),
     sessionRetention: duration(env, 'SESSION_RETENTION', '30d', 1, 3650 * DAY),
+    publicUrl: publicUrl(env, port),
+    mfaEncryptionKey: mfaEncryptionKey(env),
   });
 }

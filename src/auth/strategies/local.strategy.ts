@@ -2,18 +2,25 @@ import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import { AuthService } from '../auth.service.js';
+import { SecondFactorService } from '../mfa/second-factor.service.js';
 import type { SessionOwner } from '../sessions.service.js';
 
 /** `username` (or email) + `password` from the form or JSON body. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthService) {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {
     super({ usernameField: 'username', passwordField: 'password' });
   }
 
   async validate(username: string, password: string): Promise<SessionOwner> {
     const user = await this.auth.verifyCredentials(username, password);
-    return { id: user.id, username: user.username, isAdmin: user.isAdmin };
+    const account = { id: user.id, username: user.username, isAdmin: user.isAdmin };
+    // The second-factor hook (API.md §11): a user with a factor gets a 401 and an mfa_token here.
+    await this.secondFactor.challengeIfEnrolled(account);
+    return account;
   }
 }
 
