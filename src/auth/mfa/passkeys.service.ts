@@ -212,10 +212,10 @@ export class PasskeysService {
    */
   async login(response: AuthenticationResponseJSON, client: ClientInfo): Promise<TokenPair> {
     const challenge = await this.takeChallenge(response, 'login', {});
-    const passkey = challenge
-      ? await this.dataSource
-          .getRepository(Passkey)
-          .findOne({ where: { credentialId: String(response?.id) } })
+    const credentialId = typeof response?.id === 'string' ? response.id.slice(0, 1400) : '';
+    // Looked up whatever the challenge, so a refused attempt is recorded against its account.
+    const passkey = credentialId
+      ? await this.dataSource.getRepository(Passkey).findOne({ where: { credentialId } })
       : null;
     const user = passkey
       ? await this.dataSource.getRepository(User).findOneBy({ id: passkey.userId })
