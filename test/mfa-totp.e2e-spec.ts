@@ -141,16 +141,16 @@ describe('second factor: authenticator app (TOTP) and recovery codes', () => {
 
     // The same mfa_token again: used.
     const reused = await mfaVerify(api, { mfa_token: mfaToken, code: await totpCode(secret, 1) });
-    expect([reused.status, reused.body]).toEqual([
-      401,
-      { detail: 'Invalid or expired mfa_token' },
-    ]);
+    expect([reused.status, reused.body]).toEqual([401, { detail: 'Invalid or expired mfa_token' }]);
     // The same code with a fresh password check: a replay within its window.
     const second = await passwordStep(api, user);
     const replay = await mfaVerify(api, { mfa_token: second.mfaToken, code });
     expect([replay.status, replay.body]).toEqual([401, { detail: 'Invalid code' }]);
     // An earlier step than the last one accepted is refused too.
-    const older = await mfaVerify(api, { mfa_token: second.mfaToken, code: await totpCode(secret) });
+    const older = await mfaVerify(api, {
+      mfa_token: second.mfaToken,
+      code: await totpCode(secret),
+    });
     expect(older.status).toBe(401);
   });
 
@@ -224,7 +224,9 @@ describe('second factor: authenticator app (TOTP) and recovery codes', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.refresh_token).toBeUndefined();
-    expect(res.headers.get('set-cookie')).toMatch(/chatops_refresh=ey[^;]+; Path=\/api\/v1\/auth; HttpOnly/);
+    expect(res.headers.get('set-cookie')).toMatch(
+      /chatops_refresh=ey[^;]+; Path=\/api\/v1\/auth; HttpOnly/,
+    );
   });
 
   it('turning the app off needs the password and a code; afterwards the password alone signs in again', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeJwt, loginRequest, TOKEN_PAIR_KEYS, UUID } from './support/auth-helpers.js';
 import { describeInChromium } from './support/browser.js';
@@ -15,7 +15,7 @@ import {
 /** The relying party: PUBLIC_URL. Nothing listens there; the browser page is served by Playwright. */
 const PUBLIC_URL = 'http://localhost:3999';
 
-describeInChromium('passkeys: WebAuthn with Chromium\'s virtual authenticator', (chromium) => {
+describeInChromium("passkeys: WebAuthn with Chromium's virtual authenticator", (chromium) => {
   let api: TestApp;
   let context: BrowserContext;
   const post = (path: string, body: unknown, token?: string) =>
@@ -95,7 +95,11 @@ describeInChromium('passkeys: WebAuthn with Chromium\'s virtual authenticator', 
       user.accessToken,
     );
     expect(garbage.status).toBe(400);
-    const notObject = await post('/auth/passkeys/register/verify', { response: 'x' }, user.accessToken);
+    const notObject = await post(
+      '/auth/passkeys/register/verify',
+      { response: 'x' },
+      user.accessToken,
+    );
     expect(notObject.status).toBe(422);
     expect(await api.sql('SELECT 1 FROM passkeys WHERE user_id = $1', [user.id])).toHaveLength(0);
   });

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Public } from '../common/access.js';
@@ -16,6 +17,7 @@ import { RegisterDto } from './dto/register.dto.js';
 import { RegisteredDto, TokenPairDto } from './dto/token.dto.js';
 import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { SECOND_FACTOR_RESPONSE } from './mfa/mfa.controller.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
 import {
   type ClientInfo as Client,
@@ -31,6 +33,7 @@ import { VerifiedAccount } from './strategies/local.strategy.js';
 const PasswordGrant = (summary: string, description: string) =>
   applyDecorators(
     ApiErrors(400, 401, 403, 422),
+    ApiResponse(SECOND_FACTOR_RESPONSE),
     ApiOkResponse({ type: TokenPairDto }),
     ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
     ApiOperation({ summary, description }),

@@ -29,7 +29,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status === 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (status === 503 && !(exception instanceof HttpException)) this.logOutage(exception);
-    void reply.status(status).headers(headers).send({ detail, ...extra });
+    void reply
+      .status(status)
+      .headers(headers)
+      .send({ detail, ...extra });
   }
 
   private logOutage(exception: unknown): void {

@@ -30,7 +30,8 @@ export async function enrolTotp(
     { code: await totpCode(secret) },
     { token: user.accessToken },
   );
-  if (confirmed.status !== 200) throw new Error(`totp confirm: ${confirmed.status} ${confirmed.text}`);
+  if (confirmed.status !== 200)
+    throw new Error(`totp confirm: ${confirmed.status} ${confirmed.text}`);
   return { secret, recoveryCodes: confirmed.body.recovery_codes };
 }
 

@@ -22,7 +22,11 @@ export async function authenticatorPage(
 ): Promise<{ page: Page; authenticatorId: string }> {
   const page = await context.newPage();
   await page.route(`${origin}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>rp</title>' }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>rp</title>',
+    }),
   );
   await page.goto(`${origin}/`);
   await page.addScriptTag({ path: BROWSER_LIBRARY });

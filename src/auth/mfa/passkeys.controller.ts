@@ -41,7 +41,7 @@ export class PasskeysController {
   @ApiOperation({
     summary: 'Start adding a passkey',
     description:
-      'Needs the password (401 and a lock-out count when wrong). Answers the options for navigator.credentials.create() (startRegistration in @simplewebauthn/browser): a discoverable credential for PUBLIC_URL\'s host, the caller\'s passkeys excluded. The challenge is single use and lasts 5 minutes.',
+      "Needs the password (401 and a lock-out count when wrong). Answers the options for navigator.credentials.create() (startRegistration in @simplewebauthn/browser): a discoverable credential for PUBLIC_URL's host, the caller's passkeys excluded. The challenge is single use and lasts 5 minutes.",
   })
   @ApiOkResponse({ type: RegistrationOptionsDto })
   @ApiErrors(400, 422, 429)

@@ -43,7 +43,10 @@ export class SecondFactorService {
   ) {}
 
   /** The factors the user can complete a login with (empty: no second factor). */
-  async methodsOf(userId: string, manager = this.dataSource.manager): Promise<SecondFactorMethod[]> {
+  async methodsOf(
+    userId: string,
+    manager = this.dataSource.manager,
+  ): Promise<SecondFactorMethod[]> {
     const methods: SecondFactorMethod[] = [];
     if ((await this.totp.state(userId, manager)) === 'enabled') {
       methods.push('totp');
