@@ -6,6 +6,7 @@ import { Alert, ConfirmDialog, PageTitle, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { navigate } from '../router';
 import { authed, signOut, updateUser } from '../session';
+import { Security } from './security';
 
 export function AccountPage({ user }: { user: User }) {
   // A password change ends the other sessions: the list is loaded again after one.
@@ -17,6 +18,7 @@ export function AccountPage({ user }: { user: User }) {
       </div>
       <Profile user={user} />
       <ChangePassword user={user} onChanged={() => setChanges((n) => n + 1)} />
+      <Security />
       <Sessions changes={changes} />
     </main>
   );
