@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { decodeJwt, loginRequest, TOKEN_PAIR_KEYS, UUID } from './support/auth-helpers.js';
 import { describeInChromium } from './support/browser.js';
 import { API } from './support/http.js';
-import { mfaVerify, passwordStep } from './support/mfa.js';
+import { enrolTotp, mfaVerify, passwordStep } from './support/mfa.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { type RegisteredUser, registerUser } from './support/users.js';
 import {
@@ -164,7 +164,7 @@ describeInChromium("passkeys: WebAuthn with Chromium's virtual authenticator", (
     expect([again.status, again.body]).toEqual([401, { detail: 'Invalid code' }]);
   });
 
-  it("renames and deletes (with the password) only the caller's own passkeys; with none left the password alone signs in", async () => {
+  it("renames and deletes (with the password) only the caller's own passkeys; the last factor needs that passkey's confirmation; with none left the password alone signs in", async () => {
     const user = await registerUser(api);
     const stranger = await registerUser(api);
     const page = await device();
@@ -184,17 +184,51 @@ describeInChromium("passkeys: WebAuthn with Chromium's virtual authenticator", (
       { token: stranger.accessToken },
     );
     expect(foreign.status).toBe(404);
-    const del = (token: string, password: string) =>
-      api.request('DELETE', `${API}/auth/passkeys/${id}`, { password }, { token });
-    expect((await del(stranger.accessToken, stranger.password)).status).toBe(404);
-    const wrong = await del(user.accessToken, 'Wrong-pass-1!');
+    const del = (token: string, body: Record<string, unknown>) =>
+      api.request('DELETE', `${API}/auth/passkeys/${id}`, body, { token });
+    expect((await del(stranger.accessToken, { password: stranger.password })).status).toBe(404);
+    const wrong = await del(user.accessToken, { password: 'Wrong-pass-1!' });
     expect(wrong.status).toBe(401);
+
+    // The last factor: the password (and a stolen access token) are not enough.
+    const passwordOnly = await del(user.accessToken, { password: user.password });
+    expect([passwordOnly.status, passwordOnly.body]).toEqual([
+      403,
+      { detail: 'Removing your last second factor needs a confirmation with that passkey' },
+    ]);
+    // An assertion for a login challenge does not confirm a removal.
+    const loginOptions = await post('/auth/passkeys/login/options', {});
+    const forLogin = await getAssertion(page, loginOptions.body);
+    const misused = await del(user.accessToken, { password: user.password, passkey: forLogin });
+    expect(misused.status).toBe(401);
     expect(await api.sql('SELECT 1 FROM passkeys WHERE id = $1', [id])).toHaveLength(1);
-    expect((await del(user.accessToken, user.password)).status).toBe(204);
+
+    const options = await post('/auth/passkeys/confirm/options', {}, user.accessToken);
+    expect(options.status).toBe(200);
+    const passkey = await getAssertion(page, options.body);
+    expect((await del(user.accessToken, { password: user.password, passkey })).status).toBe(204);
     expect((await loginRequest(api, user.username, user.password)).status).toBe(200);
     // The deleted passkey no longer signs in.
     const { res: after } = await passwordless(page);
     expect(after.status).toBe(401);
+  });
+
+  it('a passkey beside the authenticator app, or beside another passkey, is deleted with the password alone', async () => {
+    const user = await registerUser(api);
+    const page = await device();
+    const first = (await addPasskey(page, user, 'One')).res.body.id;
+    const second = (await addPasskey(await device(), user, 'Two')).res.body.id;
+    const del = (id: string) =>
+      api.request(
+        'DELETE',
+        `${API}/auth/passkeys/${id}`,
+        { password: user.password },
+        { token: user.accessToken },
+      );
+    expect((await del(first)).status).toBe(204);
+    expect((await del(second)).status).toBe(403); // now the last one
+    await enrolTotp(api, user);
+    expect((await del(second)).status).toBe(204);
   });
 
   it('audits registration, rename, use, failure and deletion of passkeys', async () => {
@@ -209,12 +243,14 @@ describeInChromium("passkeys: WebAuthn with Chromium's virtual authenticator", (
     );
     const { response } = await passwordless(page);
     await post('/auth/passkeys/login/verify', { response }); // a replay: refused
-    await api.request(
+    const options = await post('/auth/passkeys/confirm/options', {}, user.accessToken);
+    const deleted = await api.request(
       'DELETE',
       `${API}/auth/passkeys/${res.body.id}`,
-      { password: user.password },
+      { password: user.password, passkey: await getAssertion(page, options.body) },
       { token: user.accessToken },
     );
+    expect(deleted.status).toBe(204);
     const read = () =>
       api.sql<{ action: string }>(
         `SELECT action FROM audit_events WHERE actor_id = $1 AND action LIKE 'auth.passkey.%'`,

@@ -217,6 +217,8 @@ describeInChromium(
         'password+passkey',
       ]);
 
+      // Its last second factor: deleting it also takes a confirmation with the passkey, which the
+      // virtual authenticator gives (the API refuses the password alone, see passkeys-webauthn).
       await openSecurity(page);
       await list.getByRole('button', { name: 'Delete Work laptop' }).click();
       const del = page.getByRole('dialog', { name: 'Delete passkey?' });

@@ -103,7 +103,12 @@ export class Passkey {
   lastUsedAt: Date | null;
 }
 
-export type ChallengePurpose = 'register' | 'login' | 'second_factor';
+/**
+ * register: adding a passkey; login: a sign-in without a password; second_factor: a passkey
+ * completing the login of an mfa_token; confirm: a signed-in user proving they hold a passkey
+ * (removing the last second factor).
+ */
+export type ChallengePurpose = 'register' | 'login' | 'second_factor' | 'confirm';
 
 /** A WebAuthn challenge handed out by an options route: single use, 5 minutes, any instance. */
 @Entity({ name: 'webauthn_challenges' })

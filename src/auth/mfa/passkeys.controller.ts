@@ -68,6 +68,19 @@ export class PasskeysController {
     return this.passkeys.register(caller, body.response, body.name, client);
   }
 
+  @Post('confirm/options')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'WebAuthn options to confirm with a passkey',
+    description:
+      "Options for navigator.credentials.get() listing the caller's passkeys, for proving the caller holds one (deleting the last second factor). Single use, 5 minutes.",
+  })
+  @ApiOkResponse({ type: AuthenticationOptionsDto })
+  @ApiErrors(404)
+  confirmOptions(@CurrentUser() caller: Principal): Promise<AuthenticationOptionsDto> {
+    return this.passkeys.confirmOptions(caller.id) as Promise<never>;
+  }
+
   @Get()
   @ApiOperation({ summary: "The caller's passkeys", description: 'Oldest first, with last use.' })
   @ApiOkResponse({ type: PasskeyListDto })
@@ -92,17 +105,18 @@ export class PasskeysController {
   @UseGuards(AuthRateLimitGuard)
   @ApiOperation({
     summary: 'Delete a passkey',
-    description: 'Needs the password (401 and a lock-out count when wrong).',
+    description:
+      "Needs the password (401 and a lock-out count when wrong). When it is the account's last second factor (no authenticator app, no other passkey), also `passkey`: an assertion of this passkey for the options of POST /auth/passkeys/confirm/options — without it 403, with a wrong one 401 `Passkey not accepted`.",
   })
   @NoContent()
-  @ApiErrors(400, 404, 422, 429)
+  @ApiErrors(400, 403, 404, 422, 429)
   async remove(
     @CurrentUser() caller: Principal,
     @UuidParam('id') id: string,
     @Body() body: PasskeyDeleteDto,
     @ClientInfo() client: Client,
   ): Promise<void> {
-    await this.passkeys.remove(caller, id, body.password, client);
+    await this.passkeys.remove(caller, id, body.password, body.passkey, client);
   }
 }
 

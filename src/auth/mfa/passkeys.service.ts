@@ -26,6 +26,8 @@ import type { CallerAccount } from './totp.service.js';
 const CHALLENGE_TTL_SECONDS = 300;
 const RP_NAME = 'ChatOps';
 export const INVALID_PASSKEY = 'Passkey not accepted';
+export const LAST_FACTOR_NEEDS_PASSKEY =
+  'Removing your last second factor needs a confirmation with that passkey';
 
 /** A passkey as the API shows it (never its key material). */
 export interface PasskeyView {
@@ -170,11 +172,17 @@ export class PasskeysService {
     });
   }
 
-  /** Deletes one of the caller's passkeys; the password is required. */
+  /**
+   * Deletes one of the caller's passkeys; the password is required. When it is the account's last
+   * second factor (no authenticator app, no other passkey) a fresh assertion of that passkey is
+   * required too (options: POST /auth/passkeys/confirm/options), so that a stolen access token and
+   * password together cannot strip an account down to its password.
+   */
   async remove(
     caller: CallerAccount,
     id: string,
     password: string,
+    assertion: AuthenticationResponseJSON | undefined,
     client: ClientInfo,
   ): Promise<void> {
     const passkey = await this.dataSource
@@ -183,6 +191,20 @@ export class PasskeysService {
     if (!passkey) throw notFound();
     await this.checks.assertPassword(caller.id, password);
     await this.dataSource.transaction(async (manager) => {
+      // Serialises removals of one user's factors: two deletions cannot each see "another is left".
+      await manager.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [caller.id]);
+      if (await this.isLastFactor(manager, caller.id)) {
+        if (!assertion) throw forbidden(LAST_FACTOR_NEEDS_PASSKEY);
+        const confirmed = await this.checks.secondFactor(caller.id, async () => {
+          const challenge = await this.takeChallenge(assertion, 'confirm', { userId: caller.id });
+          return (
+            challenge !== undefined &&
+            assertion.id === passkey.credentialId &&
+            this.checkAssertion(manager, passkey, assertion, challenge.challenge, false)
+          );
+        });
+        if (!confirmed) throw notAuthenticated(INVALID_PASSKEY);
+      }
       const result = await manager.delete(Passkey, { id, userId: caller.id });
       if (result.affected !== 1) throw notFound();
       await this.audit.record(manager, {
@@ -193,6 +215,30 @@ export class PasskeysService {
         outcome: 'success',
       });
     });
+  }
+
+  /** Options for a signed-in user to prove they hold one of their passkeys (purpose `confirm`). */
+  async confirmOptions(userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const mine = await this.ofUser(userId);
+    if (mine.length === 0) throw notFound();
+    const options = await generateAuthenticationOptions({
+      rpID: this.rpId,
+      allowCredentials: mine.map((p) => ({ id: p.credentialId, transports: p.transports })),
+      userVerification: 'preferred',
+      timeout: CHALLENGE_TTL_SECONDS * 1000,
+    });
+    await this.storeChallenge(options.challenge, 'confirm', userId);
+    return options;
+  }
+
+  /** No authenticator app and no other passkey: this passkey is all that stands beside the password. */
+  private async isLastFactor(manager: EntityManager, userId: string): Promise<boolean> {
+    const [row] = (await manager.query(
+      `SELECT (SELECT count(*) FROM passkeys WHERE user_id = $1)::int AS passkeys,
+              EXISTS (SELECT 1 FROM mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL) AS app`,
+      [userId],
+    )) as { passkeys: number; app: boolean }[];
+    return !row.app && row.passkeys <= 1;
   }
 
   /** Options for a sign-in without a password: any discoverable passkey of this site. */

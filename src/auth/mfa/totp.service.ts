@@ -113,6 +113,8 @@ export class TotpService {
       throw conflict('Authenticator app is not enabled');
     }
     await this.dataSource.transaction(async (manager) => {
+      // Serialises removals of one user's factors (see PasskeysService.remove).
+      await manager.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [caller.id]);
       const ok = await this.checks.secondFactor(caller.id, async () =>
         /^\d{6}$/.test(code.trim())
           ? this.acceptCode(manager, caller.id, code, 'enabled')

@@ -390,6 +390,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/passkeys/confirm/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WebAuthn options to confirm with a passkey
+         * @description Options for navigator.credentials.get() listing the caller's passkeys, for proving the caller holds one (deleting the last second factor). Single use, 5 minutes.
+         */
+        post: operations["passkeysConfirmOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/passkeys": {
         parameters: {
             query?: never;
@@ -422,7 +442,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a passkey
-         * @description Needs the password (401 and a lock-out count when wrong).
+         * @description Needs the password (401 and a lock-out count when wrong). When it is the account's last second factor (no authenticator app, no other passkey), also `passkey`: an assertion of this passkey for the options of POST /auth/passkeys/confirm/options — without it 403, with a wrong one 401 `Passkey not accepted`.
          */
         delete: operations["passkeysRemove"];
         options?: never;
@@ -1108,6 +1128,8 @@ export interface components {
              * @example SecurePassword123!
              */
             password: string;
+            /** @description Required when this is the account's last second factor: this passkey's assertion for the options of POST /auth/passkeys/confirm/options. */
+            passkey?: components["schemas"]["AuthenticationResponseDto"];
         };
         PasskeyLoginDto: {
             /** @description startAuthentication()’s answer. */
@@ -2070,6 +2092,28 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    passkeysConfirmOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationOptionsDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     passkeysList: {
         parameters: {
             query?: never;
@@ -2114,6 +2158,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];

@@ -1,4 +1,4 @@
-import { startRegistration } from '@simplewebauthn/browser';
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
@@ -24,7 +24,9 @@ export function Security() {
       </p>
       {status.problem && <Alert>{status.problem.message}</Alert>}
       {status.data && <AuthenticatorApp status={status.data} onChange={status.reload} />}
-      <Passkeys onChange={status.reload} />
+      {status.data && (
+        <Passkeys appEnabled={status.data.totp === 'enabled'} onChange={status.reload} />
+      )}
     </section>
   );
 }
@@ -246,7 +248,7 @@ function TurnOffDialog({ onClose, onDone }: { onClose: () => void; onDone: () =>
   );
 }
 
-function Passkeys({ onChange }: { onChange: () => void }) {
+function Passkeys({ appEnabled, onChange }: { appEnabled: boolean; onChange: () => void }) {
   const list = useLoad(() => authed(() => api.GET('/api/v1/auth/passkeys')), []);
   const [dialog, setDialog] = useState<
     { kind: 'add' } | { kind: 'rename' | 'delete'; passkey: Passkey } | undefined
@@ -304,7 +306,13 @@ function Passkeys({ onChange }: { onChange: () => void }) {
       </button>
       {dialog?.kind === 'add' && <AddPasskeyDialog onClose={close} />}
       {dialog?.kind === 'rename' && <RenameDialog passkey={dialog.passkey} onClose={close} />}
-      {dialog?.kind === 'delete' && <DeleteDialog passkey={dialog.passkey} onClose={close} />}
+      {dialog?.kind === 'delete' && (
+        <DeleteDialog
+          passkey={dialog.passkey}
+          last={!appEnabled && list.data?.items.length === 1}
+          onClose={close}
+        />
+      )}
     </div>
   );
 }
@@ -396,9 +404,12 @@ function RenameDialog({
 
 function DeleteDialog({
   passkey,
+  last,
   onClose,
 }: {
   passkey: Passkey;
+  /** The account's last second factor: the API wants this passkey's confirmation too. */
+  last: boolean;
   onClose: (changed: boolean) => void;
 }) {
   const [password, setPassword] = useState('');
@@ -409,17 +420,28 @@ function DeleteDialog({
         onSubmit={(event) => {
           event.preventDefault();
           void action.run(async () => {
+            let confirmation: unknown;
+            if (last) {
+              const options = await authed(() => api.POST('/api/v1/auth/passkeys/confirm/options'));
+              const optionsJSON = options as never;
+              confirmation = await passkeyPrompt(() => startAuthentication({ optionsJSON }));
+            }
             await authed(() =>
               api.DELETE('/api/v1/auth/passkeys/{id}', {
                 params: { path: { id: passkey.id } },
-                body: { password },
+                body: { password, ...(confirmation ? { passkey: confirmation as never } : {}) },
               }),
             );
             onClose(true);
           });
         }}
       >
-        <p>“{passkey.name}” will no longer sign you in. Enter your password to confirm.</p>
+        <p>
+          “{passkey.name}” will no longer sign you in. Enter your password to confirm
+          {last
+            ? '; it is your last second factor, so your browser will also ask you to use this passkey once more.'
+            : '.'}
+        </p>
         <AccountFields.Password
           label="Password"
           name="password"

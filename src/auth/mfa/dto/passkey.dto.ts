@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { IsObject } from 'class-validator';
+import { IsObject, IsOptional } from 'class-validator';
 import { Text } from '../../../common/fields.js';
 import { SingleLineText } from '../../../common/text-hygiene.js';
 import { PasswordField } from '../../../users/user-fields.js';
@@ -33,6 +33,15 @@ export class PasskeyRenameDto {
 export class PasskeyDeleteDto {
   @PasswordField("The caller's password: removing a factor needs it.")
   password: string;
+
+  @ApiPropertyOptional({
+    type: AuthenticationResponseDto,
+    description:
+      "Required when this is the account's last second factor: this passkey's assertion for the options of POST /auth/passkeys/confirm/options.",
+  })
+  @IsOptional()
+  @IsObject(OBJECT)
+  passkey?: AuthenticationResponseJSON;
 }
 
 export class PasskeyLoginDto {
