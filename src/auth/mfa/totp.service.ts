@@ -84,7 +84,17 @@ export class TotpService {
       const ok = await this.checks.secondFactor(caller.id, () =>
         this.acceptCode(manager, caller.id, code, 'pending'),
       );
-      if (!ok) throw badRequest(INVALID_CODE);
+      if (!ok) {
+        this.audit.recordUnchanged({
+          action: 'auth.mfa.failed',
+          actor: { type: 'user', id: caller.id, username: caller.username },
+          subject: { type: 'user', id: caller.id, name: caller.username },
+          origin: client,
+          outcome: 'failure',
+          details: { method: 'totp', operation: 'confirm' },
+        });
+        throw badRequest(INVALID_CODE);
+      }
       const codes = await this.recovery.replace(manager, caller.id);
       await this.audit.record(manager, {
         action: 'auth.mfa.enabled',
