@@ -206,6 +206,9 @@ describeInChromium(
       await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
       await page.getByRole('button', { name: 'Use a passkey' }).click();
       await page.getByRole('heading', { name: 'Servers' }).waitFor();
+      // The Account page says how each live session signed in (the others were signed out).
+      await page.goto('/account');
+      await page.getByText('with a password and a passkey').waitFor();
       const sessions = await app.sql<{ auth_method: string }>(
         'SELECT auth_method FROM sessions WHERE user_id = $1 ORDER BY created_at',
         [user.id],
