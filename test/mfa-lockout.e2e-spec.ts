@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { MfaPurgeService } from '../src/auth/mfa/mfa-purge.service.js';
 import { lockoutEnv } from './support/auth-helpers.js';
 import { API } from './support/http.js';
 import { enrolTotp, mfaVerify, passwordStep, totpCode } from './support/mfa.js';
@@ -78,5 +80,40 @@ describe('second factor: lock-out, and one acceptance per code across instances'
       token: answers.find((r) => r.status === 200)!.body.access_token,
     });
     expect(status.body.recovery_codes_remaining).toBe(9);
+  });
+});
+
+describe('second factor: purge of what can no longer be used', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('deletes mfa_tokens and WebAuthn challenges expired over an hour ago, and keeps live ones', async () => {
+    const user = await registerUser(api);
+    await enrolTotp(api, user);
+    const live = await passwordStep(api, user);
+    await passwordStep(api, user);
+    const liveHash = createHash('sha256').update(live.mfaToken).digest('hex');
+    await api.sql(
+      `UPDATE mfa_tokens SET expires_at = now() - interval '2 hours'
+       WHERE user_id = $1 AND token_hash <> $2`,
+      [user.id, liveHash],
+    );
+    await api.request('POST', `${API}/auth/passkeys/login/options`, {});
+    await api.sql(
+      `INSERT INTO webauthn_challenges (challenge, purpose, expires_at)
+       VALUES ('old-challenge', 'login', now() - interval '2 hours')`,
+    );
+    const purged = await api.app.get(MfaPurgeService).purge();
+    expect(purged).toBe(2);
+    expect(await api.sql('SELECT 1 FROM mfa_tokens WHERE user_id = $1', [user.id])).toHaveLength(1);
+    expect(await api.sql('SELECT challenge FROM webauthn_challenges')).toHaveLength(1);
+    // The one left is still good.
+    const res = await mfaVerify(api, { mfa_token: live.mfaToken, code: 'nope' });
+    expect(res.body.detail).not.toBe('Invalid or expired mfa_token');
   });
 });

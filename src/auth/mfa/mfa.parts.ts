@@ -1,5 +1,6 @@
 import { FactorChecks } from './factor-checks.service.js';
 import { MfaController, MfaLoginController } from './mfa.controller.js';
+import { MfaPurgeService } from './mfa-purge.service.js';
 import { PasskeyLoginController, PasskeysController } from './passkeys.controller.js';
 import { PasskeysService } from './passkeys.service.js';
 import { RecoveryCodesService } from './recovery-codes.service.js';
@@ -25,4 +26,5 @@ export const MFA_PROVIDERS = [
   RecoveryCodesService,
   PasskeysService,
   SecondFactorService,
+  MfaPurgeService,
 ];
