@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { SecondFactorService } from '../src/auth/mfa/second-factor.service.js';
 import { decodeJwt, loginRequest, TOKEN_PAIR_KEYS } from './support/auth-helpers.js';
 import { API } from './support/http.js';
 import { enrolTotp, mfaVerify, passwordStep, totpCode } from './support/mfa.js';
@@ -304,5 +306,42 @@ describe('second factor: authenticator app (TOTP) and recovery codes', () => {
     );
     expect(res.status).toBe(204);
     await passwordStep(api, { username: user.username, password: 'An0ther-Strong-Pass!' });
+  });
+});
+
+describe('second factor: SecondFactorService.confirmCode, for other flows (self-deletion, §10)', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('passes without an app; with one, takes a current code or a recovery code once, and nothing else', async () => {
+    const service = api.app.get(SecondFactorService);
+    const dataSource = api.app.get(DataSource);
+    const confirm = (userId: string, code?: string) =>
+      dataSource.transaction((manager) => service.confirmCode(manager, userId, code));
+    const plain = await registerUser(api);
+    expect(await confirm(plain.id)).toBe(true);
+
+    const user = await registerUser(api);
+    const { secret, recoveryCodes } = await enrolTotp(api, user);
+    expect(await confirm(user.id)).toBe(false);
+    expect(await confirm(user.id, '000000')).toBe(false);
+    const code = await totpCode(secret, 1);
+    expect(await confirm(user.id, code)).toBe(true);
+    expect(await confirm(user.id, code)).toBe(false); // once
+    expect(await confirm(user.id, recoveryCodes[0])).toBe(true);
+    expect(await confirm(user.id, recoveryCodes[0])).toBe(false);
+    // Spent only when the caller's change commits.
+    await dataSource
+      .transaction(async (manager) => {
+        expect(await service.confirmCode(manager, user.id, recoveryCodes[1])).toBe(true);
+        throw new Error('the change failed');
+      })
+      .catch(() => undefined);
+    expect(await confirm(user.id, recoveryCodes[1])).toBe(true);
   });
 });

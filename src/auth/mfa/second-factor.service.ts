@@ -94,6 +94,27 @@ export class SecondFactorService {
     );
   }
 
+  /**
+   * For flows outside this folder that must re-check the second factor — API.md §10's
+   * self-deletion "plus a second-factor code when enabled": true when the user has no
+   * authenticator app, or `code` is a current code or an unused recovery code (used up in
+   * `manager`'s transaction, so it is spent only if that change commits). Counted against the
+   * second-factor lock-out (429 past it). A passkey-only account has no code to give: true.
+   */
+  async confirmCode(
+    manager: EntityManager,
+    userId: string,
+    code: string | undefined,
+  ): Promise<boolean> {
+    if ((await this.totp.state(userId, manager)) !== 'enabled') return true;
+    if (!code) return false;
+    return this.checks.secondFactor(userId, async () =>
+      /^\d{6}$/.test(code.trim())
+        ? this.totp.acceptCode(manager, userId, code, 'enabled')
+        : this.recovery.consume(manager, userId, code),
+    );
+  }
+
   /** The user a live (unused, unexpired) mfa_token stands for; 401 otherwise. */
   async holderOf(mfaToken: string): Promise<string> {
     const row = await this.dataSource
