@@ -219,7 +219,7 @@ function jwtSecret(env: Env, isProduction: boolean): string | undefined {
 
 /** PUBLIC_URL as an origin with no trailing slash (a path, if any, is kept for links). */
 function publicUrl(env: Env, port: number): string {
-  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port || 3000}`;
   return raw.replace(/\/+$/, '');
 }
 
