@@ -42,6 +42,7 @@ describe('sessions: GET /auth/sessions, DELETE /auth/sessions/{id}, logout, logo
     expect(res.body.items).toHaveLength(2);
     for (const item of res.body.items)
       expect(Object.keys(item).sort()).toEqual([
+        'auth_method',
         'created_at',
         'current',
         'id',
@@ -56,6 +57,7 @@ describe('sessions: GET /auth/sessions, DELETE /auth/sessions/{id}, logout, logo
       user_agent: 'laptop/1.0',
       ip: '127.0.0.1',
       current: true,
+      auth_method: 'password',
     });
     expect(res.body.items[1]).toMatchObject({ id: sidOf(owner.accessToken), current: false });
   });

@@ -90,7 +90,7 @@ describe('OpenAPI document', () => {
 
   it('documents 401 and a security requirement on every protected route, and none on public ones', () => {
     const publicRoutes =
-      /\/(health|auth\/(register|login|token|refresh|password-reset|verify-email))/;
+      /\/(health|auth\/(register|login|token|refresh|password-reset|verify-email|mfa\/verify|mfa\/passkey\/options|passkeys\/login))/;
     for (const { path, method, operation } of operations()) {
       const isPublic = publicRoutes.test(path) && !/logout|sessions|me/.test(path);
       if (isPublic) continue;

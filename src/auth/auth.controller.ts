@@ -18,6 +18,7 @@ import { RegisterDto } from './dto/register.dto.js';
 import { RegisteredDto, TokenPairDto } from './dto/token.dto.js';
 import { AuthRateLimitGuard } from './guards/auth-rate-limit.guard.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { SECOND_FACTOR_RESPONSE } from './mfa/mfa.controller.js';
 import { RefreshTokenCookie } from './refresh-cookie.js';
 import {
   type ClientInfo as Client,
@@ -39,6 +40,7 @@ const PasswordGrant = (summary: string, description: string) =>
       description:
         '`{"detail": "Account is disabled"}`, or with EMAIL_VERIFICATION=required `{"detail": "Email not verified"}` (both only after a right password)',
     }),
+    ApiResponse(SECOND_FACTOR_RESPONSE),
     ApiOkResponse({ type: TokenPairDto }),
     ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
     ApiOperation({ summary, description }),

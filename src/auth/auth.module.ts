@@ -20,6 +20,7 @@ import { AuthService } from './auth.service.js';
 import { AccessGuard } from './guards/access.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { MFA_CONTROLLERS, MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa.parts.js';
 import { PasswordController } from './password.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PasswordRules } from './password-rules.service.js';
@@ -42,7 +43,7 @@ import { UserChangesListener } from './user-changes.listener.js';
   imports: [
     PassportModule,
     MailModule,
-    TypeOrmModule.forFeature([User, Session]),
+    TypeOrmModule.forFeature([User, Session, ...MFA_ENTITIES]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: ResolvedConfig) => ({
@@ -58,6 +59,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     AccountRecoveryController,
     AdminAccountController,
     AccountController,
+    ...MFA_CONTROLLERS,
   ],
   providers: [
     AuthService,
@@ -78,6 +80,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     EmailVerificationService,
     EmailChangeService,
     AccountDeletionService,
+    ...MFA_PROVIDERS,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AccessTokenAuthenticator],

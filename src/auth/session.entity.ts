@@ -9,6 +9,16 @@ import {
 import { BelongsTo } from '../common/belongs-to.decorator.js';
 import { User } from '../users/user.entity.js';
 
+/** How a session was established (API.md §11): the factors its login presented. */
+export const AUTH_METHODS = [
+  'password',
+  'password+totp',
+  'password+recovery_code',
+  'password+passkey',
+  'passkey',
+] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
 /**
  * One login. Every refresh token minted from that login belongs to it (the token "family"):
  * revoking the session retires them all and, within seconds, the access tokens that name it.
@@ -61,4 +71,7 @@ export class Session {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
+
+  @Column({ name: 'auth_method', type: 'varchar', length: 32, default: 'password' })
+  authMethod: AuthMethod;
 }

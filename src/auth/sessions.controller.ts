@@ -67,6 +67,7 @@ export class SessionsController {
         user_agent: s.userAgent,
         ip: s.ip,
         current: s.id === caller.sessionId,
+        auth_method: s.authMethod,
       })),
     };
   }

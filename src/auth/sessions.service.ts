@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/access.js';
 import { notAuthenticated } from '../common/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import { Session } from './session.entity.js';
+import { type AuthMethod, Session } from './session.entity.js';
 import { SessionValidityCache } from './session-validity.cache.js';
 import { openEnvelope, sealEnvelope, sha256Hex } from './token-crypto.js';
 import { type AccessClaims, TokenService, type TokenPair } from './token.service.js';
@@ -44,20 +44,32 @@ export class SessionsService {
 
   /** A password login: the session and its auth.login.succeeded event, in one transaction. */
   login(user: SessionOwner, client: ClientInfo): Promise<TokenPair> {
-    return this.sessions.manager.transaction(async (manager) => {
-      const repository = manager.getRepository(Session);
-      const pair = await this.start(user, client, repository);
-      const { sid } = this.tokens.verifyRefresh(pair.refresh_token)!;
-      await this.audit.record(manager, {
-        action: 'auth.login.succeeded',
-        actor: userActor(user),
-        subject: { type: 'user', id: user.id, name: user.username },
-        origin: client,
-        outcome: 'success',
-        details: { session_id: sid, method: 'password' },
-      });
-      return pair;
+    return this.sessions.manager.transaction((manager) =>
+      this.signIn(manager, user, client, 'password'),
+    );
+  }
+
+  /**
+   * A completed sign-in (a password, a password and a second factor, or a passkey) in the caller's
+   * transaction: the session, and its auth.login.succeeded event saying how it was established.
+   */
+  async signIn(
+    manager: EntityManager,
+    user: SessionOwner,
+    client: ClientInfo,
+    authMethod: AuthMethod,
+  ): Promise<TokenPair> {
+    const pair = await this.start(user, client, manager.getRepository(Session), authMethod);
+    const { sid } = this.tokens.verifyRefresh(pair.refresh_token)!;
+    await this.audit.record(manager, {
+      action: 'auth.login.succeeded',
+      actor: userActor(user),
+      subject: { type: 'user', id: user.id, name: user.username },
+      origin: client,
+      outcome: 'success',
+      details: { session_id: sid, method: authMethod },
     });
+    return pair;
   }
 
   /** Opens a session for a user who just proved who they are, and mints its first tokens. */
@@ -65,6 +77,7 @@ export class SessionsService {
     user: SessionOwner,
     client: ClientInfo,
     repository = this.sessions,
+    authMethod: AuthMethod = 'password',
   ): Promise<TokenPair> {
     const sessionId = randomUUID();
     const pair = this.tokens.issuePair({
@@ -81,6 +94,7 @@ export class SessionsService {
       expiresAt: this.refreshExpiry(),
       userAgent: client.userAgent?.slice(0, 512) ?? null,
       ip: client.ip?.slice(0, 64) ?? null,
+      authMethod,
     });
     return pair;
   }

@@ -25,11 +25,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, detail, headers } = this.describe(exception);
+    const { status, detail, headers, extra } = this.describe(exception);
     if (status === 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (status === 503 && !(exception instanceof HttpException)) this.logOutage(exception);
-    void reply.status(status).headers(headers).send({ detail });
+    void reply
+      .status(status)
+      .headers(headers)
+      .send({ detail, ...extra });
   }
 
   private logOutage(exception: unknown): void {
@@ -45,6 +48,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     status: number;
     detail: unknown;
     headers: Record<string, string>;
+    extra?: Record<string, unknown>;
   } {
     if (isDependencyUnavailable(exception)) {
       return {
@@ -58,6 +62,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         status: exception.getStatus(),
         detail: exception.detail,
         headers: exception.headers,
+        extra: exception.extra,
       };
     }
     if (exception instanceof HttpException) {

@@ -33,8 +33,10 @@ export class ApiError extends HttpException {
     status: number,
     readonly detail: string | FieldError[],
     readonly headers: Record<string, string> = {},
+    /** Fields answered beside `detail` (e.g. the second-factor challenge of a login, §11). */
+    readonly extra: Record<string, unknown> = {},
   ) {
-    super({ detail }, status);
+    super({ ...extra, detail }, status);
   }
 }
 

@@ -12,6 +12,9 @@ export const SECRET_FIELDS = new Set([
   'api_key',
   'key',
   'token',
+  'code',
+  'recovery_code',
+  'mfa_token',
 ]);
 
 /** class-validator constraint → the `type` clients see (pydantic's vocabulary). */

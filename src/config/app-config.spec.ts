@@ -55,7 +55,15 @@ describe('loadConfig: defaults', () => {
       emailTokenTtl: 86400,
       passwordResetTtl: 1800,
       mailRetryDelay: 30,
+      mfaEncryptionKey: undefined,
     });
+  });
+
+  it('derives PUBLIC_URL from PORT when unset, and keeps a set one without its trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://ops.example.com/' }).publicUrl).toBe(
+      'https://ops.example.com',
+    );
   });
 
   it('treats empty and blank values as unset', () => {
@@ -163,6 +171,9 @@ describe('loadConfig: each bad value stops start-up with a ConfigError naming th
     ['AGENT_AUTH_TIMEOUT', '0'],
     ['AGENT_PING_INTERVAL', '0'],
     ['TRUST_PROXY', 'yes'],
+    ['PUBLIC_URL', 'ops.example.com'],
+    ['PUBLIC_URL', 'ftp://ops.example.com'],
+    ['MFA_ENCRYPTION_KEY', 'too-short'],
     ['TRUST_PROXY', '10.0.0.0/99'],
     ['AGENT_AUTH_FAILURE_LIMIT', '0'],
     ['AUTH_RATE_LIMIT', '0'],

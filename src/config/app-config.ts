@@ -52,13 +52,18 @@ export class AppConfig {
   /** Unset: mails are written to DATA_DIR/mail/*.eml instead of being sent (the embedded default). */
   readonly smtpUrl?: string;
   readonly mailFrom: string;
-  /** The console's base URL, without a trailing slash: every link in a mail is built from it. */
+  /**
+   * The console's base URL, without a trailing slash: every link in a mail is built from it, and
+   * WebAuthn's relying-party ID (its host name) and origin.
+   */
   readonly publicUrl: string;
   readonly emailVerification: EmailVerificationMode;
   readonly emailTokenTtl: number;
   readonly passwordResetTtl: number;
   /** The outbox's first retry delay; each further one doubles, up to 30 times this. */
   readonly mailRetryDelay: number;
+  /** Encrypts TOTP secrets at rest; unset means "derived from JWT_SECRET". */
+  readonly mfaEncryptionKey?: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -238,6 +243,7 @@ function mailFrom(env: Env): string {
   return raw;
 }
 
+/** PUBLIC_URL as an origin with no trailing slash (a path, if any, is kept for links). */
 function publicUrl(env: Env, port: number): string {
   const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port || 3000}`;
   return raw.replace(/\/+$/, '');
@@ -257,6 +263,13 @@ function emailVerification(env: Env, isProduction: boolean, smtpUrl?: string) {
     );
   }
   return mode;
+}
+
+function mfaEncryptionKey(env: Env): string | undefined {
+  const raw = text(env, 'MFA_ENCRYPTION_KEY');
+  if (raw !== undefined && Buffer.byteLength(raw, 'utf8') < 32)
+    throw new ConfigError('MFA_ENCRYPTION_KEY', 'must be at least 32 bytes');
+  return raw;
 }
 
 /** Reads and validates the environment. Throws a ConfigError naming the first bad variable. */
@@ -302,5 +315,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     emailTokenTtl: duration(env, 'EMAIL_TOKEN_TTL', '24h', 60, 30 * DAY),
     passwordResetTtl: duration(env, 'PASSWORD_RESET_TTL', '30m', 60, DAY),
     mailRetryDelay: duration(env, 'MAIL_RETRY_DELAY', '30s', 1, 3600),
+    mfaEncryptionKey: mfaEncryptionKey(env),
   });
 }

@@ -1,6 +1,7 @@
 import { AgentConnection } from '../agents/presence/agent-connection.entity.js';
 import { AppInstance } from '../agents/presence/app-instance.entity.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
+import { MFA_ENTITIES } from '../auth/mfa/mfa.entities.js';
 import { Session } from '../auth/session.entity.js';
 import { MailOutboxEntry } from '../mail/mail-outbox.entity.js';
 import { Server } from '../servers/server.entity.js';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   AppInstance,
   AgentConnection,
   MailOutboxEntry,
+  ...MFA_ENTITIES,
 ];

@@ -66,7 +66,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     await page.goto('/login');
     await page.getByLabel('Username or email').fill(lockedOut.username);
     await page.getByLabel('Password', { exact: true }).fill('Wrong-Password-1!');
-    const button = page.getByRole('button', { name: 'Sign in' });
+    const button = page.getByRole('button', { name: 'Sign in', exact: true });
     for (let attempt = 0; attempt < 6; attempt++) {
       await button.click();
       const alert = await page.getByRole('alert').innerText({ timeout: UI_WAIT });
@@ -82,7 +82,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     expect(await button.isDisabled()).toBe(true);
   });
 
-  it('tab order on the sign-in page follows the form: username, password, Sign in, Forgot password?, Sign up', async () => {
+  it('tab order on the sign-in page follows the form: username, password, Sign in, Forgot password?, Sign in with a passkey, Sign up', async () => {
     const page = await visitor();
     await page.goto('/login');
     await signInHeading(page).waitFor();
@@ -97,7 +97,13 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
         }),
       );
     }
-    expect(order).toEqual(['Password', 'Sign in', 'Forgot password?', 'Sign up']);
+    expect(order).toEqual([
+      'Password',
+      'Sign in',
+      'Forgot password?',
+      'Sign in with a passkey',
+      'Sign up',
+    ]);
   });
 
   it('errors from the API are words on the page: an unknown server, an unknown page', async () => {
@@ -189,7 +195,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     await signInHeading(theirs).waitFor({ timeout: UI_WAIT });
     await theirs.getByLabel('Username or email').fill(victim.username);
     await theirs.getByLabel('Password', { exact: true }).fill(victim.password);
-    await theirs.getByRole('button', { name: 'Sign in' }).click();
+    await theirs.getByRole('button', { name: 'Sign in', exact: true }).click();
     await theirs.getByText('Account is disabled.').waitFor();
   });
 

@@ -51,7 +51,7 @@ export async function signIn(page: Page, user: { username: string; password: str
   await page.goto('/login');
   await page.getByLabel('Username or email').fill(user.username);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Servers' }).waitFor();
 }
 

@@ -66,7 +66,8 @@ export async function startTestApp(
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...env });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  // A free port unless the test names one (PORT), e.g. to make PUBLIC_URL match it.
+  await app.listen(env.PORT ? config.port : 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });

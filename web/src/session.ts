@@ -1,4 +1,5 @@
-import { api, ApiProblem, toProblem, type User } from './api/client';
+import { startAuthentication } from '@simplewebauthn/browser';
+import { api, ApiProblem, type Schemas, toProblem, type User } from './api/client';
 
 /**
  * Who is signed in. The access token lives in this module's memory only; the refresh token is an
@@ -146,12 +147,83 @@ export async function restoreSession(): Promise<void> {
   }
 }
 
-export async function signIn(username: string, password: string): Promise<void> {
+/** A right password for an account with a second factor: what the second step needs. */
+export interface SecondFactorStep {
+  mfaToken: string;
+  methods: string[];
+}
+
+/** Signs in, or answers the second step when the account has a second factor (API.md §11). */
+export async function signIn(
+  username: string,
+  password: string,
+): Promise<SecondFactorStep | undefined> {
   const { data, error, response } = await api
     .POST('/api/v1/auth/login', { params: { header: COOKIE_MODE }, body: { username, password } })
     .catch(() => ({ data: undefined, error: undefined, response: undefined }));
+  if (!data) {
+    const challenge = error as Partial<Schemas['SecondFactorRequiredDto']> | undefined;
+    if (response?.status === 401 && challenge?.mfa_token && challenge.methods) {
+      return { mfaToken: challenge.mfa_token, methods: challenge.methods };
+    }
+    throw toProblem(response, error);
+  }
+  accept(data);
+  await loadUser();
+  return undefined;
+}
+
+/** The browser's passkey prompt; a cancelled or failed prompt is a problem in words. */
+export async function passkeyPrompt<T>(prompt: () => Promise<T>): Promise<T> {
+  try {
+    return await prompt();
+  } catch (error) {
+    if (error instanceof ApiProblem) throw error;
+    throw new ApiProblem(0, 'The passkey prompt was cancelled or did not work. Please try again.');
+  }
+}
+
+/** The second step: the mfa_token and one factor (a code, a recovery code, or a passkey). */
+export async function completeSignIn(
+  mfaToken: string,
+  factor: { code: string } | { recovery_code: string } | { passkey: true },
+): Promise<void> {
+  let body: Record<string, unknown> = { mfa_token: mfaToken, ...factor };
+  if ('passkey' in factor) {
+    const options = await api
+      .POST('/api/v1/auth/mfa/passkey/options', { body: { mfa_token: mfaToken } })
+      .catch(() => ({ data: undefined, error: undefined, response: undefined }));
+    if (!options.data) throw toProblem(options.response, options.error);
+    const optionsJSON = options.data as never;
+    body = {
+      mfa_token: mfaToken,
+      passkey: await passkeyPrompt(() => startAuthentication({ optionsJSON })),
+    };
+  }
+  const { data, error, response } = await api
+    .POST('/api/v1/auth/mfa/verify', { params: { header: COOKIE_MODE }, body: body as never })
+    .catch(() => ({ data: undefined, error: undefined, response: undefined }));
   if (!data) throw toProblem(response, error);
   accept(data);
+  await loadUser();
+}
+
+/** Signs in with a passkey alone: the browser offers the passkeys it holds for this site. */
+export async function signInWithPasskey(): Promise<void> {
+  const options = await api
+    .POST('/api/v1/auth/passkeys/login/options')
+    .catch(() => ({ data: undefined, error: undefined, response: undefined }));
+  if (!options.data) throw toProblem(options.response, options.error);
+  const optionsJSON = options.data as never;
+  const response = await passkeyPrompt(() => startAuthentication({ optionsJSON }));
+  const answer = await api
+    .POST('/api/v1/auth/passkeys/login/verify', {
+      params: { header: COOKIE_MODE },
+      body: { response: response as never },
+    })
+    .catch(() => ({ data: undefined, error: undefined, response: undefined }));
+  if (!answer.data) throw toProblem(answer.response, answer.error);
+  accept(answer.data);
   await loadUser();
 }
 

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { AuditOrigin } from '../../audit/audit-event.js';
 import type { Principal } from '../../common/access.js';
-import { conflict, notFound } from '../../common/problem.js';
+import { conflict, notAuthenticated, notFound } from '../../common/problem.js';
 import { MailOutbox } from '../../mail/mail-outbox.service.js';
 import { Mails } from '../../mail/mail-templates.js';
 import { User } from '../../users/user.entity.js';
 import { USER_DELETING, type UserDeletingEvent } from '../../users/user.events.js';
 import { AuthService } from '../auth.service.js';
+import { SECOND_FACTOR_REQUIRED, SecondFactorService } from '../mfa/second-factor.service.js';
+import { INVALID_CODE } from '../mfa/totp.service.js';
 import { SessionsService } from '../sessions.service.js';
 
 export const LAST_ADMIN = 'Cannot delete the last active admin';
@@ -30,12 +32,24 @@ export class AccountDeletionService {
     private readonly sessions: SessionsService,
     private readonly outbox: MailOutbox,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
-  /** DELETE /users/me: the password first (counted against the lock-out). */
-  async deleteSelf(caller: Principal, password: string, origin: AuditOrigin): Promise<void> {
+  /**
+   * DELETE /users/me: the password first (counted against the lock-out), then — with an
+   * authenticator app — a code, spent only if the deletion commits.
+   */
+  async deleteSelf(
+    caller: Principal,
+    password: string,
+    origin: AuditOrigin,
+    code?: string,
+  ): Promise<void> {
     await this.auth.assertCurrentPassword(caller.id, password, origin);
-    await this.delete(caller.id, caller, origin);
+    await this.delete(caller.id, caller, origin, async (manager) => {
+      if (await this.secondFactor.confirmCode(manager, caller.id, code)) return;
+      throw notAuthenticated(code ? INVALID_CODE : SECOND_FACTOR_REQUIRED);
+    });
   }
 
   /** DELETE /users/{id} by an admin (404 for no such user). */
@@ -43,9 +57,15 @@ export class AccountDeletionService {
     await this.delete(id, admin, origin);
   }
 
-  private async delete(id: string, actor: Principal, origin: AuditOrigin): Promise<void> {
+  private async delete(
+    id: string,
+    actor: Principal,
+    origin: AuditOrigin,
+    confirm?: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
     const afterCommit: (() => void)[] = [];
     await this.dataSource.transaction(async (manager) => {
+      await confirm?.(manager);
       // Serialised on the set of admins, as demotions are: two admins deleting each other at once
       // cannot leave none.
       await manager.query(`SELECT id FROM users WHERE is_admin FOR UPDATE`);

@@ -54,7 +54,7 @@ export class AccountController {
   @ApiOperation({
     summary: "Delete the caller's account",
     description:
-      'Needs `password` (a wrong one is 401 and counts against the login lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.',
+      'Needs `password` (a wrong one is 401 and counts against the login lock-out) and, with an authenticator app enabled, `code` (a current code or an unused recovery code; missing: 401 `Second factor required`, wrong: 401 `Invalid code`, counted against the second-factor lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.',
   })
   @ApiErrors(400, 409, 422)
   async deleteSelf(
@@ -62,6 +62,6 @@ export class AccountController {
     @Body() body: DeleteAccountDto,
     @ClientInfo() client: Client,
   ): Promise<void> {
-    await this.deletion.deleteSelf(caller, body.password, client);
+    await this.deletion.deleteSelf(caller, body.password, client, body.code);
   }
 }

@@ -38,4 +38,12 @@ export class AcceptedDto {
 export class DeleteAccountDto {
   @PasswordField('The password in use now.')
   password: string;
+
+  @Text({
+    max: 64,
+    presence: 'optional',
+    description:
+      'With an authenticator app enabled: a current 6-digit code, or an unused recovery code (API.md §10).',
+  })
+  code?: string;
 }

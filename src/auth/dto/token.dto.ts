@@ -1,5 +1,6 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { UserDto } from '../../users/user.dto.js';
+import { AUTH_METHODS, type AuthMethod } from '../session.entity.js';
 
 export class TokenPairDto {
   @ApiProperty({ description: 'JWT (HS256) for `Authorization: Bearer …`.' })
@@ -38,6 +39,11 @@ export class SessionDto {
   ip: string | null;
   @ApiProperty({ description: 'True for the session of the token making this request.' })
   current: boolean;
+  @ApiProperty({
+    enum: AUTH_METHODS,
+    description: 'How the session was established: the factors its sign-in presented.',
+  })
+  auth_method: AuthMethod;
 }
 
 export class SessionListDto {

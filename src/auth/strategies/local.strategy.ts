@@ -4,12 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { clientInfoOf } from '../../common/client-info.decorator.js';
 import { AuthService } from '../auth.service.js';
+import { SecondFactorService } from '../mfa/second-factor.service.js';
 import type { SessionOwner } from '../sessions.service.js';
 
 /** `username` (or email) + `password` from the form or JSON body. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthService) {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {
     // The request too: a failed login is recorded with the address and user agent it came from.
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
@@ -20,7 +24,10 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     password: string,
   ): Promise<SessionOwner> {
     const user = await this.auth.verifyCredentials(username, password, clientInfoOf(request));
-    return { id: user.id, username: user.username, isAdmin: user.isAdmin };
+    const account = { id: user.id, username: user.username, isAdmin: user.isAdmin };
+    // The second-factor hook (API.md §11): a user with a factor gets a 401 and an mfa_token here.
+    await this.secondFactor.challengeIfEnrolled(account);
+    return account;
   }
 }
 

@@ -4,6 +4,7 @@ import { AgentPresence1732300002000 } from './1732300002000-agent-presence.js';
 import { PresenceFunctions1732300003000 } from './1732300003000-presence-functions.js';
 import { AuditEvents1732300010000 } from './1732300010000-audit-events.js';
 import { MailAndAccountTokens1732300020000 } from './1732300020000-mail-and-account-tokens.js';
+import { SecondFactor1732300050000 } from './1732300050000-second-factor.js';
 
 /** Every migration, oldest first. Listed as classes: globs silently load nothing under ESM. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PresenceFunctions1732300003000,
   AuditEvents1732300010000,
   MailAndAccountTokens1732300020000,
+  SecondFactor1732300050000,
 ];

@@ -446,7 +446,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the caller's account
-         * @description Needs `password` (a wrong one is 401 and counts against the login lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.
+         * @description Needs `password` (a wrong one is 401 and counts against the login lock-out) and, with an authenticator app enabled, `code` (a current code or an unused recovery code; missing: 401 `Second factor required`, wrong: 401 `Invalid code`, counted against the second-factor lock-out). Every session ends, every server of the account is deleted (keys revoked, agents cut), the username and email are free again, and a notice is mailed. The last active admin cannot delete itself (409). The audit log keeps its events.
          */
         delete: operations["accountDeleteSelf"];
         options?: never;
@@ -456,6 +456,251 @@ export interface paths {
          * @description A new `email` needs `current_password` (a wrong one is 401 and counts against the login lock-out; past it 429) and takes effect only once the link mailed to it is used (POST /users/me/email/confirm): the answer is then 202 with `pending_email`, and the old address gets a notice. 409 when the address is taken.
          */
         patch: operations["profileUpdate"];
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's second factors
+         * @description Whether the authenticator app is set up, recovery codes left, passkeys.
+         */
+        get: operations["mfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Needs the password. Answers a new secret (20 random bytes, base32) and its `otpauth://` URL (issuer ChatOps) — shown in this answer only, stored encrypted. Not active until POST /auth/mfa/totp/confirm; calling this again replaces a setup not yet confirmed. A wrong password is 401 and counts against the login lock-out.
+         */
+        post: operations["mfaBegin"];
+        /**
+         * Turn the authenticator app off
+         * @description Needs the password and a current code (or an unused recovery code). The recovery codes go with it. Passkeys stay.
+         */
+        delete: operations["mfaDisable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the authenticator app on with its first code
+         * @description Answers 10 recovery codes, shown in this answer only (stored hashed, each usable once). From now on a sign-in with the password asks for a second factor. A wrong code is 400 `Invalid code` and counts against the second-factor lock-out.
+         */
+        post: operations["mfaConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the second factor
+         * @description After /auth/login or /auth/token answered 401 "Second factor required": the `mfa_token` from that answer and exactly one of `code` (authenticator app), `recovery_code`, `passkey` (an assertion for the options of POST /auth/mfa/passkey/options). Answers the usual tokens; the session records how it was established (`auth_method`). The mfa_token is single use and lasts 5 minutes; a wrong factor is 401 `Invalid code` (the token stays usable until it expires) and counts against a per-account lock-out that only a right second factor resets.
+         */
+        post: operations["mfaLoginVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WebAuthn options for a passkey as the second factor
+         * @description For the `mfa_token` of a "Second factor required" answer whose methods include `passkey`: options for navigator.credentials.get() (startAuthentication) listing that account's passkeys. Send the result as `passkey` to POST /auth/mfa/verify. The challenge is single use, 5 minutes.
+         */
+        post: operations["mfaLoginPasskeyOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/register/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey
+         * @description Needs the password (401 and a lock-out count when wrong). Answers the options for navigator.credentials.create() (startRegistration in @simplewebauthn/browser): a discoverable credential for PUBLIC_URL's host, the caller's passkeys excluded. The challenge is single use and lasts 5 minutes.
+         */
+        post: operations["passkeysRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/register/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish adding a passkey
+         * @description The authenticator's answer to the registration options, and an optional name. 400 `Passkey registration failed` for an answer that does not check out (wrong origin or RP ID, unknown or used challenge).
+         */
+        post: operations["passkeysRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/confirm/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WebAuthn options to confirm with a passkey
+         * @description Options for navigator.credentials.get() listing the caller's passkeys, for proving the caller holds one (deleting the last second factor). Single use, 5 minutes.
+         */
+        post: operations["passkeysConfirmOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's passkeys
+         * @description Oldest first, with last use.
+         */
+        get: operations["passkeysList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a passkey
+         * @description Needs the password (401 and a lock-out count when wrong). When it is the account's last second factor (no authenticator app, no other passkey), also `passkey`: an assertion of this passkey for the options of POST /auth/passkeys/confirm/options — without it 403, with a wrong one 401 `Passkey not accepted`.
+         */
+        delete: operations["passkeysRemove"];
+        options?: never;
+        head?: never;
+        /** Rename a passkey */
+        patch: operations["passkeysRename"];
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/login/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a sign-in with a passkey
+         * @description Options for navigator.credentials.get() (startAuthentication) with no allowCredentials: the browser offers the passkeys it holds for this site. User verification is required. The challenge is single use and lasts 5 minutes.
+         */
+        post: operations["passkeyLoginOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/login/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in with a passkey
+         * @description The authenticator's answer → the usual tokens; the session's `auth_method` is `passkey`. 401 `Passkey not accepted` otherwise (unknown passkey, bad signature, a signature counter that did not move forward, an unknown or used challenge).
+         */
+        post: operations["passkeyLoginLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/me": {
@@ -842,6 +1087,14 @@ export interface components {
              */
             expires_in: number;
         };
+        SecondFactorRequiredDto: {
+            /** @example Second factor required */
+            detail: string;
+            /** @description For POST /auth/mfa/verify: single use, valid 5 minutes. */
+            mfa_token: string;
+            /** @description The factors this account can complete the sign-in with. */
+            methods: ("totp" | "recovery_code" | "passkey")[];
+        };
         RefreshDto: {
             /** @description The refresh token from login, register or the previous refresh. Required, unless the request sends `X-Refresh-Cookie: 1` and the refresh cookie. */
             refresh_token?: string;
@@ -861,6 +1114,11 @@ export interface components {
             ip: string | null;
             /** @description True for the session of the token making this request. */
             current: boolean;
+            /**
+             * @description How the session was established: the factors its sign-in presented.
+             * @enum {string}
+             */
+            auth_method: "password" | "password+totp" | "password+recovery_code" | "password+passkey" | "passkey";
         };
         SessionListDto: {
             items: components["schemas"]["SessionDto"][];
@@ -918,6 +1176,252 @@ export interface components {
              * @example SecurePassword123!
              */
             password: string;
+            /** @description With an authenticator app enabled: a current 6-digit code, or an unused recovery code (API.md §10). */
+            code?: string;
+        };
+        MfaStatusDto: {
+            /**
+             * @description The authenticator app.
+             * @enum {string}
+             */
+            totp: "none" | "pending" | "enabled";
+            /** @description Unused recovery codes left. */
+            recovery_codes_remaining: number;
+            /** @description Registered passkeys. */
+            passkeys: number;
+        };
+        PasswordProofDto: {
+            /**
+             * Format: password
+             * @description The caller's password: adding or removing a factor needs it.
+             * @example SecurePassword123!
+             */
+            password: string;
+        };
+        TotpSetupDto: {
+            /**
+             * @description Base32 secret (20 random bytes) for typing into the app by hand. Shown in this answer only.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The same secret as an otpauth:// URL (issuer ChatOps) for a QR code.
+             * @example otpauth://totp/ChatOps:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ChatOps
+             */
+            otpauth_url: string;
+        };
+        TotpCodeDto: {
+            /** @description A 6-digit code from the authenticator app. */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /**
+             * @description 10 single-use codes (`XXXXX-XXXXX`). Shown in this answer only.
+             * @example [
+             *       "K7QXM-2WHRP",
+             *       "ZT4NB-8JCVD"
+             *     ]
+             */
+            recovery_codes: string[];
+        };
+        TotpDisableDto: {
+            /**
+             * Format: password
+             * @description The caller's password.
+             * @example SecurePassword123!
+             */
+            password: string;
+            /** @description A current 6-digit code from the app, or one of the unused recovery codes. */
+            code: string;
+        };
+        AssertionResponseDto: {
+            /** @description base64url */
+            clientDataJSON: string;
+            /** @description base64url */
+            authenticatorData: string;
+            /** @description base64url */
+            signature: string;
+            /** @description base64url; the user handle of a discoverable passkey */
+            userHandle?: string;
+        };
+        AuthenticationResponseDto: {
+            /** @description base64url credential id */
+            id: string;
+            /** @description base64url, the same as id */
+            rawId: string;
+            response: components["schemas"]["AssertionResponseDto"];
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        };
+        MfaVerifyDto: {
+            /** @description The `mfa_token` of the "Second factor required" answer (single use, 5 minutes). */
+            mfa_token: string;
+            /** @description A 6-digit code from the app. */
+            code?: string;
+            /** @description One of the unused recovery codes. */
+            recovery_code?: string;
+            /** @description A passkey assertion answering the options of POST /auth/mfa/passkey/options for this mfa_token. */
+            passkey?: components["schemas"]["AuthenticationResponseDto"];
+        };
+        MfaTokenDto: {
+            /** @description The `mfa_token` of the "Second factor required" answer (single use, 5 minutes). */
+            mfa_token: string;
+        };
+        CredentialDescriptorDto: {
+            /** @description base64url credential id */
+            id: string;
+            /** @enum {string} */
+            type: "public-key";
+            /**
+             * @example [
+             *       "internal",
+             *       "hybrid"
+             *     ]
+             */
+            transports?: string[];
+        };
+        AuthenticationOptionsDto: {
+            /** @description base64url; single use, valid 5 minutes */
+            challenge: string;
+            /** @example 300000 */
+            timeout?: number;
+            rpId?: string;
+            /** @description Empty for a sign-in without a password (any discoverable passkey). */
+            allowCredentials?: components["schemas"]["CredentialDescriptorDto"][];
+            /** @enum {string} */
+            userVerification?: "discouraged" | "preferred" | "required";
+            extensions?: {
+                [key: string]: unknown;
+            };
+        };
+        RelyingPartyDto: {
+            /** @example ChatOps */
+            name: string;
+            /**
+             * @description PUBLIC_URL's host name.
+             * @example chatops.example.com
+             */
+            id: string;
+        };
+        WebauthnUserDto: {
+            /** @description base64url user handle */
+            id: string;
+            name: string;
+            displayName: string;
+        };
+        CredentialParameterDto: {
+            /** @enum {string} */
+            type: "public-key";
+            /**
+             * @description COSE algorithm (-7 ES256, -8 EdDSA, -257 RS256)
+             * @example -7
+             */
+            alg: number;
+        };
+        AuthenticatorSelectionDto: {
+            /** @enum {string} */
+            residentKey?: "discouraged" | "preferred" | "required";
+            requireResidentKey?: boolean;
+            /** @enum {string} */
+            userVerification?: "discouraged" | "preferred" | "required";
+        };
+        RegistrationOptionsDto: {
+            /** @description base64url; single use, valid 5 minutes */
+            challenge: string;
+            rp: components["schemas"]["RelyingPartyDto"];
+            user: components["schemas"]["WebauthnUserDto"];
+            pubKeyCredParams: components["schemas"]["CredentialParameterDto"][];
+            /** @example 300000 */
+            timeout?: number;
+            /** @description The caller's passkeys already registered (not to be registered twice). */
+            excludeCredentials?: components["schemas"]["CredentialDescriptorDto"][];
+            authenticatorSelection?: components["schemas"]["AuthenticatorSelectionDto"];
+            /** @enum {string} */
+            attestation?: "none";
+            extensions?: {
+                [key: string]: unknown;
+            };
+        };
+        AttestationResponseDto: {
+            /** @description base64url */
+            clientDataJSON: string;
+            /** @description base64url */
+            attestationObject: string;
+            /** @description base64url */
+            authenticatorData?: string;
+            transports?: string[];
+            publicKeyAlgorithm?: number;
+            /** @description base64url */
+            publicKey?: string;
+        };
+        RegistrationResponseDto: {
+            /** @description base64url credential id */
+            id: string;
+            /** @description base64url, the same as id */
+            rawId: string;
+            response: components["schemas"]["AttestationResponseDto"];
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        };
+        PasskeyRegisterDto: {
+            /** @description startRegistration()’s answer. */
+            response: components["schemas"]["RegistrationResponseDto"];
+            /** @description A name to tell it apart ("Laptop", "YubiKey"); default "Passkey N". */
+            name?: string;
+        };
+        PasskeyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /**
+             * @description multiDevice: a synced passkey.
+             * @enum {string}
+             */
+            device_type: "singleDevice" | "multiDevice";
+            /** @description Whether the authenticator says it is backed up (synced). */
+            backed_up: boolean;
+            /**
+             * @example [
+             *       "internal",
+             *       "hybrid"
+             *     ]
+             */
+            transports?: string[];
+        };
+        PasskeyListDto: {
+            items: components["schemas"]["PasskeyDto"][];
+        };
+        PasskeyRenameDto: {
+            /** @description The new name. */
+            name: string;
+        };
+        PasskeyDeleteDto: {
+            /**
+             * Format: password
+             * @description The caller's password: removing a factor needs it.
+             * @example SecurePassword123!
+             */
+            password: string;
+            /** @description Required when this is the account's last second factor: this passkey's assertion for the options of POST /auth/passkeys/confirm/options. */
+            passkey?: components["schemas"]["AuthenticationResponseDto"];
+        };
+        PasskeyLoginDto: {
+            /** @description startAuthentication()’s answer. */
+            response: components["schemas"]["AuthenticationResponseDto"];
         };
         UpdateProfileDto: {
             /**
@@ -1549,7 +2053,19 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["NotAuthenticated"];
+            /**
+             * @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}`
+             *
+             *     `Invalid username or password`; or, for an account with a second factor and the right password, `Second factor required` with an `mfa_token` and the `methods` to finish with (POST /auth/mfa/verify).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorRequiredDto"];
+                };
+            };
             /**
              * @description Authenticated but not allowed
              *
@@ -1594,7 +2110,19 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
-            401: components["responses"]["NotAuthenticated"];
+            /**
+             * @description Missing, invalid or expired credentials: `{"detail": "Not authenticated"}`
+             *
+             *     `Invalid username or password`; or, for an account with a second factor and the right password, `Second factor required` with an `mfa_token` and the `methods` to finish with (POST /auth/mfa/verify).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorRequiredDto"];
+                };
+            };
             /**
              * @description Authenticated but not allowed
              *
@@ -2094,6 +2622,403 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["NotAuthenticated"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatusDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaBegin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordProofDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpDisableDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaLoginVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send `1` to receive the refresh token as an httpOnly, SameSite=Strict cookie `chatops_refresh` (Path=/api/v1/auth) instead of in the body (the answer then has no `refresh_token`). The web console does; other clients leave it out. */
+                "X-Refresh-Cookie"?: "1";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description `Invalid or expired mfa_token`, or `Invalid code` (a wrong or reused code, recovery code or passkey). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mfaLoginPasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationOptionsDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description `Invalid or expired mfa_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordProofDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOptionsDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRegisterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysConfirmOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationOptionsDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyListDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyDeleteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeysRename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRenameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeyLoginOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationOptionsDto"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    passkeyLoginLogin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send `1` to receive the refresh token as an httpOnly, SameSite=Strict cookie `chatops_refresh` (Path=/api/v1/auth) instead of in the body (the answer then has no `refresh_token`). The web console does; other clients leave it out. */
+                "X-Refresh-Cookie"?: "1";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            /** @description `Passkey not accepted` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];

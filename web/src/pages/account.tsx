@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { api, type User } from '../api/client';
+import { api, type Session, type User } from '../api/client';
 import { AccountFields, FormFooter } from '../components/forms';
 import { PasswordRules } from '../components/password-rules';
 import { Alert, ConfirmDialog, Dialog, Field, PageTitle, When } from '../components/ui';
 import { useAction, useLoad } from '../components/use-action';
 import { navigate } from '../router';
 import { accountDeleted, authed, signOut, updateUser } from '../session';
+import { Security } from './security';
 
 export function AccountPage({ user }: { user: User }) {
   // A password change ends the other sessions: the list is loaded again after one.
@@ -18,6 +19,7 @@ export function AccountPage({ user }: { user: User }) {
       <Profile user={user} />
       <ChangeEmail user={user} />
       <ChangePassword user={user} onChanged={() => setChanges((n) => n + 1)} />
+      <Security />
       <Sessions changes={changes} />
       <DeleteAccount user={user} />
     </main>
@@ -263,6 +265,15 @@ export function deviceName(userAgent: string | null): string {
   return os ? `${browser} on ${os}` : browser;
 }
 
+/** How a session was established (its `auth_method`), in words. */
+const SIGNED_IN_WITH: Record<Session['auth_method'], string> = {
+  password: 'with a password',
+  'password+totp': 'with a password and an authenticator code',
+  'password+recovery_code': 'with a password and a recovery code',
+  'password+passkey': 'with a password and a passkey',
+  passkey: 'with a passkey',
+};
+
 function Sessions({ changes }: { changes: number }) {
   const sessions = useLoad(() => authed(() => api.GET('/api/v1/auth/sessions')), [changes]);
   const revoke = useAction();
@@ -284,8 +295,9 @@ function Sessions({ changes }: { changes: number }) {
                 </strong>
                 {session.current && <span class="badge badge-current">this device</span>}
                 <div class="muted small">
-                  {session.ip ?? 'unknown address'} · signed in <When at={session.created_at} /> ·
-                  last used <When at={session.last_used_at} />
+                  {session.ip ?? 'unknown address'} · signed in <When at={session.created_at} />{' '}
+                  {SIGNED_IN_WITH[session.auth_method]} · last used{' '}
+                  <When at={session.last_used_at} />
                 </div>
               </div>
               {!session.current && (

@@ -4,7 +4,13 @@ import { PasswordRules } from '../components/password-rules';
 import { Alert, Field, Link, PageTitle } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { navigate } from '../router';
-import { signIn, signUp } from '../session';
+import {
+  completeSignIn,
+  type SecondFactorStep,
+  signIn,
+  signInWithPasskey,
+  signUp,
+} from '../session';
 
 export function AuthFrame({ children }: { children: preact.ComponentChildren }) {
   return (
@@ -23,7 +29,10 @@ export function AuthFrame({ children }: { children: preact.ComponentChildren }) 
 export function SignInPage({ notice, next = '/servers' }: { notice?: string; next?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [step, setStep] = useState<SecondFactorStep | undefined>();
   const action = useAction();
+  const passkey = useAction();
+  if (step) return <SecondFactorPage step={step} next={next} onBack={() => setStep(undefined)} />;
   return (
     <AuthFrame>
       <PageTitle title="Sign in">Sign in</PageTitle>
@@ -32,8 +41,9 @@ export function SignInPage({ notice, next = '/servers' }: { notice?: string; nex
         onSubmit={(event) => {
           event.preventDefault();
           void action.run(async () => {
-            await signIn(username, password);
-            navigate(next, { replace: true });
+            const secondStep = await signIn(username, password);
+            if (secondStep) setStep(secondStep);
+            else navigate(next, { replace: true });
           });
         }}
       >
@@ -64,9 +74,124 @@ export function SignInPage({ notice, next = '/servers' }: { notice?: string; nex
       <p class="switch">
         <Link href="/forgot-password">Forgot password?</Link>
       </p>
+      <div class="passkey-sign-in">
+        <Alert>{passkey.message}</Alert>
+        <button
+          type="button"
+          class="secondary"
+          disabled={passkey.busy}
+          onClick={() =>
+            void passkey.run(async () => {
+              await signInWithPasskey();
+              navigate(next, { replace: true });
+            })
+          }
+        >
+          Sign in with a passkey
+        </button>
+      </div>
       <p class="switch">
         New here? <Link href="/signup">Sign up</Link>
       </p>
+    </AuthFrame>
+  );
+}
+
+/** The second step of a sign-in: a code from the app, a recovery code, or a passkey. */
+function SecondFactorPage({
+  step,
+  next,
+  onBack,
+}: {
+  step: SecondFactorStep;
+  next: string;
+  onBack: () => void;
+}) {
+  const hasApp = step.methods.includes('totp');
+  const [mode, setMode] = useState<'code' | 'recovery_code'>(hasApp ? 'code' : 'recovery_code');
+  const [value, setValue] = useState('');
+  const action = useAction();
+  const passkey = useAction();
+  const done = () => navigate(next, { replace: true });
+  return (
+    <AuthFrame>
+      <PageTitle title="Two-step verification">Two-step verification</PageTitle>
+      {(hasApp || step.methods.includes('recovery_code')) && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void action.run(async () => {
+              await completeSignIn(
+                step.mfaToken,
+                mode === 'code' ? { code: value.trim() } : { recovery_code: value.trim() },
+              );
+              done();
+            });
+          }}
+        >
+          {mode === 'code' ? (
+            <Field
+              key="code"
+              label="Code"
+              name="code"
+              autoComplete="one-time-code"
+              hint="The 6-digit code your authenticator app shows for ChatOps."
+              required
+              value={value}
+              onValue={setValue}
+              error={action.fields.code}
+            />
+          ) : (
+            <Field
+              key="recovery_code"
+              label="Recovery code"
+              name="recovery_code"
+              autoComplete="off"
+              hint="One of the recovery codes you saved when you set up the app. Each works once."
+              required
+              value={value}
+              onValue={setValue}
+              error={action.fields.recovery_code}
+            />
+          )}
+          <FormFooter action={action} submit="Verify" />
+        </form>
+      )}
+      <div class="second-factor-choices">
+        {hasApp && (
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              setValue('');
+              setMode(mode === 'code' ? 'recovery_code' : 'code');
+            }}
+          >
+            {mode === 'code' ? 'Use a recovery code' : 'Use the authenticator app'}
+          </button>
+        )}
+        {step.methods.includes('passkey') && (
+          <>
+            <Alert>{passkey.message}</Alert>
+            <button
+              type="button"
+              class="secondary"
+              disabled={passkey.busy}
+              onClick={() =>
+                void passkey.run(async () => {
+                  await completeSignIn(step.mfaToken, { passkey: true });
+                  done();
+                })
+              }
+            >
+              Use a passkey
+            </button>
+          </>
+        )}
+        <button type="button" class="link-button" onClick={onBack}>
+          Back
+        </button>
+      </div>
     </AuthFrame>
   );
 }
