@@ -4,6 +4,9 @@ import {
   type OnGatewayInit,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { CapabilitiesDto, JobOutputDto, JobResultDto } from '../jobs/dto/agent-job-messages.dto.js';
+import { JobAgentService } from '../jobs/job-agent.service.js';
+import { parsePayload } from './agent-dto.js';
 import { AgentProtocolError } from './agent-errors.js';
 import { AgentMessage, agentHandlers, CarriesApiKey } from './agent-message.decorator.js';
 import { answerFailure, reply, struckOut } from './agent-answers.js';
@@ -35,11 +38,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly revocations: AgentRevocationService,
     private readonly presence: PresenceService,
     private readonly guard: ApiKeyGuard,
+    private readonly jobs: JobAgentService,
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
     this.sessions.bind(namespace);
     this.revocations.bind(namespace);
+    this.jobs.bind(namespace);
     namespace.use((socket, next) => {
       this.sessions.verifyHandshake(socket).then(
         () => next(),
@@ -100,9 +105,29 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   heartbeat(socket: AgentSocket, payload: unknown) {
     parseHeartbeat(payload);
     this.presence.heartbeat(socket.data.agent!.serverId);
+    this.jobs.heartbeat(socket.id, socket.data.agent!, payload);
     const ack = heartbeatAck(new Date());
     socket.emit('heartbeat_ack', ack);
     return ack;
+  }
+
+  @AgentMessage('capabilities')
+  capabilities(socket: AgentSocket, payload: unknown) {
+    return this.jobs.capabilities(
+      socket.id,
+      socket.data.agent!,
+      parsePayload(CapabilitiesDto, payload),
+    );
+  }
+
+  @AgentMessage('job_output')
+  jobOutput(socket: AgentSocket, payload: unknown) {
+    return this.jobs.output(socket.data.agent!, parsePayload(JobOutputDto, payload));
+  }
+
+  @AgentMessage('job_result')
+  jobResult(socket: AgentSocket, payload: unknown) {
+    return this.jobs.result(socket.data.agent!, parsePayload(JobResultDto, payload));
   }
 
   /** Every event of every agent socket comes through here: the guard, then the handler. */

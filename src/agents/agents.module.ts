@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { AgentAuthLimiter } from './agent-auth-limiter.js';
 import { AgentRevocationService } from './agent-revocation.service.js';
@@ -19,7 +20,7 @@ import { PresenceService } from './presence/presence.service.js';
  * access-token authenticated), agent presence, and revocation of connected agents.
  */
 @Module({
-  imports: [AuthModule, ApiKeysModule, ServersModule],
+  imports: [AuthModule, ApiKeysModule, ServersModule, JobsModule],
   providers: [
     AgentsGateway,
     EventsGateway,

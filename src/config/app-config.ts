@@ -46,6 +46,8 @@ export class AppConfig {
   readonly requestTimeout: number;
   /** Ended sessions (logged out, revoked, expired) are deleted this long after they ended. */
   readonly sessionRetention: number;
+  /** A job whose agent went away is `lost` unless the agent is back and reports it within this. */
+  readonly jobLostGrace: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -246,5 +248,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseConnectTimeout: duration(env, 'DATABASE_CONNECT_TIMEOUT', '30s', 0, 3600),
     requestTimeout: duration(env, 'REQUEST_TIMEOUT', '30s', 1, 3600),
     sessionRetention: duration(env, 'SESSION_RETENTION', '30d', 1, 3650 * DAY),
+    jobLostGrace: duration(env, 'JOB_LOST_GRACE', '30s', 1, DAY),
   });
 }

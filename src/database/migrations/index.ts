@@ -3,6 +3,7 @@ import { ServersAndApiKeys1732300001000 } from './1732300001000-servers-and-api-
 import { AgentPresence1732300002000 } from './1732300002000-agent-presence.js';
 import { PresenceFunctions1732300003000 } from './1732300003000-presence-functions.js';
 import { AuditEvents1732300010000 } from './1732300010000-audit-events.js';
+import { Jobs1732300040000 } from './1732300040000-jobs.js';
 
 /** Every migration, oldest first. Listed as classes: globs silently load nothing under ESM. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AgentPresence1732300002000,
   PresenceFunctions1732300003000,
   AuditEvents1732300010000,
+  Jobs1732300040000,
 ];
