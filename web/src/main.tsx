@@ -96,6 +96,8 @@ function SignedIn({ user, path }: { user: User; path: string }) {
     page = <ServerPage id={params.id} tab="overview" />;
   else if ((params = match('/servers/:id/api-keys', path)))
     page = <ServerPage id={params.id} tab="api-keys" />;
+  else if ((params = match('/servers/:id/actions', path)))
+    page = <ServerPage id={params.id} tab="actions" />;
   else if (path === '/account') page = <AccountPage user={user} />;
   else if (path === '/admin/users')
     page = user.is_admin ? (

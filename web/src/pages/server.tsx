@@ -5,15 +5,17 @@ import { useAction, useLoad } from '../components/use-action';
 import { onLiveConnect, onServerStatus } from '../live';
 import { navigate } from '../router';
 import { authed } from '../session';
+import { ActionsPanel } from './actions';
 import { ApiKeysPanel } from './api-keys';
 import { ServerFormDialog } from './servers';
 
 const TABS = [
   { id: 'overview', label: 'Overview', path: '' },
   { id: 'api-keys', label: 'API Keys', path: '/api-keys' },
+  { id: 'actions', label: 'Actions', path: '/actions' },
 ] as const;
 
-export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-keys' }) {
+export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-keys' | 'actions' }) {
   const server = useLoad(
     () => authed(() => api.GET('/api/v1/servers/{id}', { params: { path: { id } } })),
     // Opening a tab shows the server as it is now (the agent's details have no live event).
@@ -107,8 +109,10 @@ export function ServerPage({ id, tab }: { id: string; tab: 'overview' | 'api-key
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="panel">
         {tab === 'overview' ? (
           <Overview server={data} onChanged={(s) => server.setData(s)} />
-        ) : (
+        ) : tab === 'api-keys' ? (
           <ApiKeysPanel server={data} />
+        ) : (
+          <ActionsPanel server={data} />
         )}
       </section>
     </main>
