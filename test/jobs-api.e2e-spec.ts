@@ -108,6 +108,24 @@ describe('jobs', () => {
     }
   });
 
+  it('answers "Invalid payload" to job messages that are not the documented shape', async () => {
+    const { agent } = await serverWithAgent();
+    const job = '6f1c1a7e-8a55-4b8e-9d43-6a0f3e1a2b3c';
+    for (const [event, payload] of [
+      ['job_output', { job_id: job, seq: -1, stream: 'stdout', data: 'x' }],
+      ['job_output', { job_id: job, seq: 0, stream: 'stdin', data: 'x' }],
+      ['job_output', { job_id: job, seq: 0, stream: 'stdout', data: 'a\u0000b' }],
+      ['job_output', { job_id: 'not-a-job', seq: 0, stream: 'stdout', data: 'x' }],
+      ['job_output', { job_id: job, seq: 0, stream: 'stdout', data: 'x'.repeat(40_000) }],
+      ['job_result', { job_id: job, exit_code: 0, status: 'lost' }],
+      ['job_result', { job_id: job, exit_code: 1.5, status: 'failed' }],
+      ['job_result', 'done'],
+    ] as const) {
+      const answer = await agent.socket.socket.timeout(5000).emitWithAck(event, payload);
+      expect([event, answer]).toEqual([event, { type: 'error', message: 'Invalid payload' }]);
+    }
+  });
+
   it('answers 409 "Agent not connected" when no agent of the server is connected', async () => {
     const { serverId } = await createServerWithKey(app, owner);
     const res = await as(owner).post(`/servers/${serverId}/jobs`, { action: 'noop' });
@@ -393,7 +411,7 @@ describe('jobs', () => {
     // At once: within a second of the answer (no grace period, no sweep).
     const shown = await eventually(
       () => as(owner).get(`/jobs/${created.body.id}`),
-      (res) => res.body.status !== 'running',
+      (res) => !['queued', 'running'].includes(res.body.status),
       1000,
     );
     expect(shown.body).toMatchObject({ status: 'lost', error: 'The API key was revoked' });

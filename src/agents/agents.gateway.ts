@@ -4,9 +4,7 @@ import {
   type OnGatewayInit,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { CapabilitiesDto, JobOutputDto, JobResultDto } from '../jobs/dto/agent-job-messages.dto.js';
 import { JobAgentService } from '../jobs/job-agent.service.js';
-import { parsePayload } from './agent-dto.js';
 import { AgentProtocolError } from './agent-errors.js';
 import { AgentMessage, agentHandlers, CarriesApiKey } from './agent-message.decorator.js';
 import { answerFailure, reply, struckOut } from './agent-answers.js';
@@ -21,6 +19,7 @@ import { AgentRevocationService } from './agent-revocation.service.js';
 import { AgentSessionsService } from './agent-sessions.service.js';
 import type { AgentNamespace, AgentSocket } from './agent-socket.js';
 import { ApiKeyGuard } from './api-key.guard.js';
+import { CAPABILITIES, JOB_OUTPUT, JOB_RESULT } from './job-messages.js';
 import { PresenceService } from './presence/presence.service.js';
 
 /**
@@ -113,21 +112,17 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @AgentMessage('capabilities')
   capabilities(socket: AgentSocket, payload: unknown) {
-    return this.jobs.capabilities(
-      socket.id,
-      socket.data.agent!,
-      parsePayload(CapabilitiesDto, payload),
-    );
+    return this.jobs.capabilities(socket.id, socket.data.agent!, CAPABILITIES.parse(payload));
   }
 
   @AgentMessage('job_output')
   jobOutput(socket: AgentSocket, payload: unknown) {
-    return this.jobs.output(socket.data.agent!, parsePayload(JobOutputDto, payload));
+    return this.jobs.output(socket.data.agent!, JOB_OUTPUT.parse(payload));
   }
 
   @AgentMessage('job_result')
   jobResult(socket: AgentSocket, payload: unknown) {
-    return this.jobs.result(socket.data.agent!, parsePayload(JobResultDto, payload));
+    return this.jobs.result(socket.data.agent!, JOB_RESULT.parse(payload));
   }
 
   /** Every event of every agent socket comes through here: the guard, then the handler. */

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Namespace } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/uuid-param.js';
-import type { CapabilitiesDto, JobOutputDto, JobResultDto } from './dto/agent-job-messages.dto.js';
+import type { CapabilitiesMessage, JobOutputMessage, JobResultMessage } from './job-protocol.js';
 import { JobCatalog } from './job-catalog.service.js';
 import { JobDispatcher } from './job-dispatcher.service.js';
 import { ACTIVE_SQL, jobFromRow } from './job-rows.js';
@@ -45,7 +45,7 @@ export class JobAgentService {
     this.dispatcher.bind(namespace);
   }
 
-  async capabilities(socketId: string, agent: SendingAgent, body: CapabilitiesDto) {
+  async capabilities(socketId: string, agent: SendingAgent, body: CapabilitiesMessage) {
     await this.catalog.declare(socketId, agent, body.actions);
     return { type: 'capabilities_ack', actions: body.actions.length };
   }
@@ -55,7 +55,7 @@ export class JobAgentService {
    * OUTPUT_CAP_BYTES (the part that fits is kept, then `truncated`), and relays what was stored
    * to the requester's /events.
    */
-  async output(agent: SendingAgent, body: JobOutputDto) {
+  async output(agent: SendingAgent, body: JobOutputMessage) {
     const ack = { type: 'job_output_ack', job_id: body.job_id, seq: body.seq };
     const outcome = await this.db.transaction(async (manager) => {
       const [row] = await manager.query(
@@ -112,7 +112,7 @@ export class JobAgentService {
   }
 
   /** The one result of a job: the first one ends it, any later one is acknowledged and ignored. */
-  async result(agent: SendingAgent, body: JobResultDto) {
+  async result(agent: SendingAgent, body: JobResultMessage) {
     const actor = agentActor(agent.keyId);
     const ended = await this.db.transaction(async (manager) => {
       await this.transitions.start(manager, body.job_id, actor, agent.serverId);
