@@ -64,9 +64,7 @@ export class JobRunner {
         message: `Invalid params: ${problems.map((p) => `${p.path.join('.') || 'params'} ${p.message}`).join('; ')}`,
       };
     if (this.running.size >= MAX_RUNNING) return { status: 'rejected', message: 'Agent busy' };
-    const dashed = Object.entries(params).find(
-      ([, value]) => typeof value === 'string' && value.startsWith('-'),
-    );
+    const dashed = Object.entries(params).find(([, value]) => String(value).startsWith('-'));
     // A value starting with "-" would be read as an option by most programs.
     if (dashed)
       return { status: 'rejected', message: `Invalid params: ${dashed[0]} starts with "-"` };
@@ -105,6 +103,7 @@ export class JobRunner {
       shell: false,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: commandEnvironment(),
     });
     const job: Running = { child, timers: [] };
     this.running.set(jobId, job);
@@ -162,6 +161,14 @@ export class JobRunner {
     // Not cleared when the program exits: what it started in its group may outlive it.
     setTimeout(() => killGroup(job.child, 'SIGKILL'), KILL_GRACE_MS).unref();
   }
+}
+
+/** The agent's environment without its own credentials: a command never sees the API key. */
+function commandEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.CHATOPS_API_KEY;
+  delete env.CHATOPS_URL;
+  return env;
 }
 
 /** The whole process group the job's program leads (it was spawned detached). */

@@ -64,7 +64,9 @@ export class Outbox {
         const message = this.queue[0];
         let answer: { type?: string; message?: string } | undefined;
         try {
-          answer = await this.socket
+          // Volatile: never buffered by socket.io-client while disconnected, where it would be
+          // flushed on reconnection before the agent has authenticated again.
+          answer = await this.socket.volatile
             .timeout(this.ackTimeoutMs)
             .emitWithAck(message.event, message.payload);
         } catch {
