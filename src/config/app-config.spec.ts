@@ -47,6 +47,7 @@ describe('loadConfig: defaults', () => {
       databaseConnectTimeout: 30,
       requestTimeout: 30,
       sessionRetention: 2592000,
+      jobLostGrace: 30,
     });
   });
 

@@ -103,7 +103,7 @@ export class JobTransitions {
     this.events.emit(JOB_STATUS_CHANGED, changed);
   }
 
-  /** The owner of a job's server, for the audit event's ownerIds. */
+  /** job.requested, in the transaction that stores the job. */
   recordRequested(
     manager: EntityManager,
     job: Job,
@@ -113,6 +113,7 @@ export class JobTransitions {
     return this.audit.record(manager, { ...event('job.requested', job, actor), origin });
   }
 
+  /** job.cancelled: the user asked (the agent's `cancelled` result is a job.finished). */
   recordCancelRequested(
     manager: EntityManager,
     job: Job,
@@ -128,10 +129,7 @@ function event(action: AuditEventInput['action'], job: Job, actor: AuditActor): 
     action,
     actor,
     subject: { type: 'job', id: job.id, name: job.action },
-    outcome:
-      job.status === 'succeeded' || !['failed', 'timed_out', 'lost'].includes(job.status)
-        ? 'success'
-        : 'failure',
+    outcome: ['failed', 'timed_out', 'lost'].includes(job.status) ? 'failure' : 'success',
     ownerIds: job.requestedBy ? [job.requestedBy] : [],
     details: {
       server_id: job.serverId,

@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditActor, AuditOrigin } from '../audit/audit-event.js';
 import type { Principal } from '../common/access.js';
 import { page, type Page, type PageQueryDto } from '../common/pagination.js';
-import { ApiError, conflict, notFound, tooManyRequests, unprocessable } from '../common/problem.js';
+import { conflict, notFound, tooManyRequests, unprocessable } from '../common/problem.js';
 import { ServerPresence } from '../servers/server-presence.js';
 import { ServersService } from '../servers/servers.service.js';
 import { type ActionDefinition, MAX_PARAMS_BYTES, paramsProblems } from './action-schema.js';
@@ -225,8 +225,7 @@ export class JobsService {
 function checkParams(action: ActionDefinition, params: Record<string, unknown>): void {
   const problems = paramsProblems(action.params, params);
   if (problems.length === 0) return;
-  throw new ApiError(
-    HttpStatus.UNPROCESSABLE_ENTITY,
+  throw unprocessable(
     problems.map((problem) => ({
       type: `json_schema.${problem.keyword}`,
       loc: ['body', 'params', ...problem.path],
