@@ -335,6 +335,34 @@ describe('jobs', () => {
     ]);
   });
 
+  it('cancels a job not yet accepted at once, and tells the agent again once it accepts it', async () => {
+    let accept: (answer: unknown) => void = () => undefined;
+    const { serverId, agent } = await serverWithAgent({
+      answer: () => new Promise((resolve) => (accept = resolve)),
+    });
+    const cancels: number[] = [];
+    agent.socket.socket.on('job_cancel', (_body: unknown, ack?: (a: unknown) => void) => {
+      cancels.push(performance.now());
+      ack?.({ status: 'unknown' });
+    });
+    const created = await as(owner).post(`/servers/${serverId}/jobs`, { action: 'noop' });
+    await agent.nextRun();
+    const cancel = await as(owner).post(`/jobs/${created.body.id}/cancel`);
+    expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelled' } });
+    await eventually(
+      async () => cancels.length,
+      (n) => n === 1,
+    );
+    const acceptedAt = performance.now();
+    accept({ status: 'accepted' });
+    await eventually(
+      async () => cancels.length,
+      (n) => n === 2,
+    );
+    expect(cancels[1]).toBeGreaterThan(acceptedAt);
+    expect((await as(owner).get(`/jobs/${created.body.id}`)).body.status).toBe('cancelled');
+  });
+
   it('fails a job the agent refuses, with its reason', async () => {
     const { serverId, agent } = await serverWithAgent({
       answer: () => ({ status: 'rejected', message: 'params failed the agent’s schema' }),

@@ -73,6 +73,19 @@ export class JobDispatcher {
       .emit('job_cancel', { job_id: job.id }, () => undefined);
   }
 
+  /**
+   * The job was cancelled while its job_run was on the way (its job_cancel may have reached the
+   * agent first, for a job it did not know yet): tell the agent again, now that it runs it.
+   */
+  private async stopIfCancelled(jobId: string): Promise<void> {
+    const [row] = await this.db.query(
+      `SELECT id, status, agent_socket_id FROM jobs WHERE id = $1`,
+      [jobId],
+    );
+    if (row?.status === 'cancelled')
+      this.cancel({ id: row.id, agentSocketId: row.agent_socket_id } as Job);
+  }
+
   private async settle(
     jobId: string,
     keyId: string,
@@ -94,6 +107,7 @@ export class JobDispatcher {
         );
       });
       this.transitions.announce(job);
+      if (answer?.status === 'accepted' && !job) await this.stopIfCancelled(jobId);
     } catch (error) {
       // The upkeep's sweep ends a job left queued (API.md §13: never running forever).
       this.logger.warn(`Could not record the agent's answer to a job: ${(error as Error).message}`);

@@ -36,7 +36,7 @@ export interface ScriptedAgent {
   socket: RecordedSocket;
   /** The job_run messages received, in order. */
   runs: JobRun[];
-  /** Waits for the next job_run (answered by `answer`, "accepted" by default). */
+  /** Waits for the next job_run (answered by `answer`, "accepted" by default, maybe later). */
   nextRun(ms?: number): Promise<JobRun>;
   /** Sends an agent → API job message and waits for its ack (twice when `duplicate`). */
   send(event: 'job_output' | 'job_result' | 'heartbeat', payload: unknown): Promise<any>;
@@ -63,8 +63,8 @@ export async function scriptedAgent(
   let taken = 0;
   socket.socket.on('job_run', (run: JobRun, ack: (answer: unknown) => void) => {
     runs.push(run);
-    ack(options.answer ? options.answer(run) : { status: 'accepted' });
     waiting.shift()?.(run);
+    void Promise.resolve(options.answer ? options.answer(run) : { status: 'accepted' }).then(ack);
   });
   await socket.next('auth_success');
   const send = async (event: string, payload: unknown) => {
