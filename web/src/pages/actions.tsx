@@ -282,7 +282,8 @@ function JobView({ jobId }: { jobId: string }) {
         (loaded) => {
           if (!current) return;
           const { output: chunks, ...summary } = loaded;
-          setJob(summary);
+          // A live event may have come while this answer was on its way: never go back in time.
+          setJob((known) => (known && rank(known.status) > rank(summary.status) ? known : summary));
           setOutput((known) => merge(known, chunks));
         },
         () => undefined,
@@ -292,7 +293,8 @@ function JobView({ jobId }: { jobId: string }) {
         const { seq, stream, data } = event.event;
         setOutput((known) => merge(known, [{ seq, stream, data }]));
       } else if (event.kind === 'status' && event.event.id === jobId) {
-        setJob(event.event as unknown as JobSummary);
+        const live = event.event as unknown as JobSummary;
+        setJob((known) => (known && rank(known.status) > rank(live.status) ? known : live));
       }
     });
     const offConnect = onLiveConnect(() => void load());
@@ -329,7 +331,7 @@ function JobView({ jobId }: { jobId: string }) {
                 const now = await authed(() =>
                   api.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id: jobId } } }),
                 );
-                setJob(now);
+                setJob((known) => (known && rank(known.status) > rank(now.status) ? known : now));
               })
             }
           >
@@ -350,6 +352,9 @@ function JobView({ jobId }: { jobId: string }) {
     </section>
   );
 }
+
+/** How far along a status is: a job never goes from a later one back to an earlier one. */
+const rank = (status: string) => (status === 'queued' ? 0 : status === 'running' ? 1 : 2);
 
 /** Known chunks plus new ones, each seq once, in seq order. */
 function merge(known: JobOutputChunk[], more: JobOutputChunk[]): JobOutputChunk[] {
