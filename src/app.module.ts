@@ -9,6 +9,7 @@ import type { ResolvedConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { ServersModule } from './servers/servers.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -28,6 +29,7 @@ export class AppModule {
         UsersModule,
         ServersModule,
         ApiKeysModule,
+        JobsModule,
         AgentsModule,
       ],
       controllers: [HealthController],

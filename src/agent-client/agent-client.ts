@@ -1,5 +1,8 @@
 import { hostname, loadavg, platform, type, uptime } from 'node:os';
 import { io, type Socket } from 'socket.io-client';
+import { catalogOf, type LocalAction } from './actions-file.js';
+import { JobRunner } from './job-runner.js';
+import { Outbox } from './outbox.js';
 
 export interface AgentClientOptions {
   /** The API's origin, e.g. http://localhost:3000 (the agent connects to its /agents namespace). */
@@ -12,6 +15,8 @@ export interface AgentClientOptions {
   /** First and longest step between reconnection attempts (see `reconnectDelay`). */
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  /** The actions this agent offers (`--actions`): none by default. */
+  actions?: LocalAction[];
   log?: (line: string) => void;
 }
 
@@ -54,6 +59,8 @@ export class AgentClient {
   private retries = 0;
   private finish?: (outcome: AgentOutcome) => void;
   private readonly outcome: Promise<AgentOutcome>;
+  private readonly outbox: Outbox;
+  private readonly jobs: JobRunner;
   /** The server this agent authenticated as, once it has. */
   serverId?: string;
 
@@ -78,6 +85,21 @@ export class AgentClient {
       this.log(`server error: ${body?.message ?? 'unknown'}`),
     );
     this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    this.outbox = new Outbox(this.socket, this.log);
+    this.jobs = new JobRunner(
+      options.actions ?? [],
+      (event, payload) =>
+        this.outbox.push(event, payload, () => {
+          if (event === 'job_result') this.jobs.settled(payload.job_id as string);
+        }),
+      this.log,
+    );
+    this.socket.on('job_run', (message, ack?: (answer: unknown) => void) =>
+      ack?.(this.jobs.run(message)),
+    );
+    this.socket.on('job_cancel', (message: { job_id?: unknown }, ack?: (answer: unknown) => void) =>
+      ack?.(this.jobs.cancel(message?.job_id)),
+    );
     this.socket.on('connect_error', (error) => this.onConnectError(error));
   }
 
@@ -107,15 +129,27 @@ export class AgentClient {
       os: type(),
       platform: platform(),
     });
+    // The catalog first, then a heartbeat at once: after a reconnection, its list of running
+    // jobs is what keeps them from being declared lost.
+    this.socket.emit('capabilities', { actions: catalogOf(this.options.actions ?? []) });
+    this.beat();
     clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(
-      () => this.socket.emit('heartbeat', { type: 'heartbeat', uptime: uptime(), load: loadavg() }),
-      (this.options.heartbeatSeconds ?? 30) * 1000,
-    );
+    this.heartbeat = setInterval(() => this.beat(), (this.options.heartbeatSeconds ?? 30) * 1000);
+    this.outbox.resume();
+  }
+
+  private beat(): void {
+    this.socket.emit('heartbeat', {
+      type: 'heartbeat',
+      uptime: uptime(),
+      load: loadavg(),
+      running_jobs: this.jobs.runningJobIds(),
+    });
   }
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
     clearInterval(this.heartbeat);
+    this.outbox.pause();
     if (!this.finish) return;
     this.log(`disconnected (${reason})`);
     this.retryLater();
@@ -141,6 +175,8 @@ export class AgentClient {
     if (!finish) return;
     this.finish = undefined;
     clearInterval(this.heartbeat);
+    this.jobs.stopAll();
+    this.outbox.stop();
     clearTimeout(this.retry);
     this.socket.disconnect();
     if (outcome.result === 'refused') this.log(`refused by the server: ${outcome.message}`);

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ActionsFileError, type LocalAction, loadActionsFile } from './actions-file.js';
 import { AgentClient, redact } from './agent-client.js';
 
 /**
  * The reference agent's command line:
  *   npm run agent -- --url http://localhost:3000 --api-key chatops_... [--heartbeat 30]
+ *                    [--actions actions.yaml]
+ * Without --actions the agent offers no action (see deploy/agent-actions.example.yaml).
  * CHATOPS_URL and CHATOPS_API_KEY may stand in for the flags (better: the key stays out of `ps`).
  * Exit codes: 0 stopped by a signal, 1 the server refused the key, 2 bad usage.
  * This is a separate program from the API, so it reads its own environment here.
  */
 const USAGE =
-  'usage: npm run agent -- --url <http://host:port> --api-key <key> [--heartbeat <seconds>]';
+  'usage: npm run agent -- --url <http://host:port> --api-key <key> [--heartbeat <seconds>] [--actions <actions.yaml>]';
 
 function version(): string {
   try {
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
         url: { type: 'string' },
         'api-key': { type: 'string' },
         heartbeat: { type: 'string', default: '30' },
+        actions: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -58,7 +62,26 @@ async function main(): Promise<void> {
   if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 1 || heartbeatSeconds > 3600)
     usage('--heartbeat must be 1 to 3600 seconds');
 
-  const client = new AgentClient({ url, apiKey, heartbeatSeconds, version: version(), log });
+  let actions: LocalAction[] = [];
+  if (values.actions) {
+    try {
+      actions = loadActionsFile(values.actions);
+    } catch (error) {
+      if (!(error instanceof ActionsFileError)) throw error;
+      console.error(error.message);
+      process.exit(2);
+    }
+    log(`offering ${actions.length} action(s): ${actions.map((a) => a.name).join(', ') || 'none'}`);
+  }
+
+  const client = new AgentClient({
+    url,
+    apiKey,
+    heartbeatSeconds,
+    version: version(),
+    actions,
+    log,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => client.stop());
   const outcome = await client.run();
   if (outcome.result === 'refused') {

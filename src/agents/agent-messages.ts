@@ -1,4 +1,5 @@
 import { AgentProtocolError } from './agent-errors.js';
+import { JOB_EMITTED } from './job-messages.js';
 import {
   type AgentInfoMessage,
   MAX_API_KEY_LENGTH,
@@ -75,21 +76,37 @@ export const AGENT_INFO: AgentPayload<AgentInfoMessage> = {
   parse: parseAgentInfo,
 };
 
-export const HEARTBEAT: AgentPayload<void> = {
+/** A heartbeat as the gateway uses it: the ids of the jobs the agent still runs (API.md §13). */
+export interface HeartbeatMessage {
+  running_jobs?: unknown;
+}
+
+export const HEARTBEAT: AgentPayload<HeartbeatMessage> = {
   name: 'heartbeat',
-  summary: 'Keeps last_seen_at fresh; may carry anything else (uptime, load…).',
+  summary:
+    'Keeps last_seen_at fresh and lists the jobs the agent still runs; may carry anything else (uptime, load…).',
   schema: {
     type: 'object',
-    properties: { type: typeField('heartbeat') },
+    properties: {
+      type: typeField('heartbeat'),
+      running_jobs: {
+        type: 'array',
+        items: { type: 'string', format: 'uuid' },
+        description: 'Ids of the jobs this agent is running (kept alive across a reconnect).',
+      },
+    },
     additionalProperties: true,
   },
-  parse: parseHeartbeat,
+  parse(payload) {
+    parseHeartbeat(payload);
+    return { running_jobs: (payload as HeartbeatMessage | undefined)?.running_jobs };
+  },
 };
 
 export type RoutedMessage =
   | { type: 'auth'; apiKey: string }
   | ({ type: 'agent_info' } & AgentInfoMessage)
-  | { type: 'heartbeat' };
+  | ({ type: 'heartbeat' } & HeartbeatMessage);
 
 /** The documents' single-channel form: one `message` event carrying any of the above by `type`. */
 export const MESSAGE: AgentPayload<RoutedMessage> = {
@@ -109,8 +126,7 @@ export const MESSAGE: AgentPayload<RoutedMessage> = {
       case 'agent_info':
         return { type: 'agent_info', ...parseAgentInfo(payload) };
       case 'heartbeat':
-        parseHeartbeat(payload);
-        return { type: 'heartbeat' };
+        return { type: 'heartbeat', ...HEARTBEAT.parse(payload) };
       default:
         throw new AgentProtocolError();
     }
@@ -123,6 +139,8 @@ export interface ServerMessage {
   readonly name: string;
   readonly summary: string;
   readonly schema: JsonSchema;
+  /** What the client answers through the event's acknowledgement, when the server asks for one. */
+  readonly reply?: ServerMessage;
 }
 
 const typed = (type: string, properties: JsonSchema, required: string[]): JsonSchema => ({
@@ -217,9 +235,11 @@ export const EMITTED = {
     auth_error: AUTH_ERROR,
     error: ERROR,
     heartbeat_ack: HEARTBEAT_ACK,
+    ...JOB_EMITTED.agents,
   },
   events: {
     server_status: SERVER_STATUS,
     error: EVENTS_ERROR,
+    ...JOB_EMITTED.events,
   },
 } satisfies Record<string, Record<string, ServerMessage>>;

@@ -7,6 +7,12 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import type {
+  CapabilitiesMessage,
+  JobOutputMessage,
+  JobResultMessage,
+} from '../jobs/job-protocol.js';
+import { JobAgentService } from '../jobs/job-agent.service.js';
 import { AgentReply, CarriesApiKey } from './agent-event.decorators.js';
 import { AgentProtocolError } from './agent-errors.js';
 import { AgentExceptionsFilter } from './agent-exceptions.filter.js';
@@ -17,6 +23,7 @@ import {
   AUTH_SUCCESS,
   HEARTBEAT,
   HEARTBEAT_ACK,
+  type HeartbeatMessage,
   MESSAGE,
   type RoutedMessage,
 } from './agent-messages.js';
@@ -27,6 +34,14 @@ import { AgentSessionsService } from './agent-sessions.service.js';
 import type { AgentNamespace, AgentSocket } from './agent-socket.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { OTHER_EVENTS } from './cluster-io.adapter.js';
+import {
+  CAPABILITIES,
+  CAPABILITIES_ACK,
+  JOB_OUTPUT,
+  JOB_OUTPUT_ACK,
+  JOB_RESULT,
+  JOB_RESULT_ACK,
+} from './job-messages.js';
 import { PresenceService } from './presence/presence.service.js';
 
 /**
@@ -45,11 +60,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly sessions: AgentSessionsService,
     private readonly revocations: AgentRevocationService,
     private readonly presence: PresenceService,
+    private readonly jobs: JobAgentService,
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
     this.sessions.bind(namespace);
     this.revocations.bind(namespace);
+    this.jobs.bind(namespace);
     namespace.use((socket, next) => {
       this.sessions.verifyHandshake(socket).then(
         () => next(),
@@ -90,11 +107,43 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('heartbeat')
   @AgentReply(HEARTBEAT_ACK)
-  heartbeat(@ConnectedSocket() socket: AgentSocket, @AgentBody(HEARTBEAT) _: void) {
+  heartbeat(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(HEARTBEAT) heartbeat: HeartbeatMessage,
+  ) {
     this.presence.heartbeat(socket.data.agent!.serverId);
+    this.jobs.heartbeat(socket.id, socket.data.agent!, heartbeat);
     const ack = heartbeatAck(new Date());
     socket.emit('heartbeat_ack', ack);
     return ack;
+  }
+
+  /** The agent's action catalog, from its own configuration (API.md §13). */
+  @SubscribeMessage('capabilities')
+  @AgentReply(CAPABILITIES_ACK)
+  capabilities(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(CAPABILITIES) catalog: CapabilitiesMessage,
+  ) {
+    return this.jobs.capabilities(socket.id, socket.data.agent!, catalog);
+  }
+
+  @SubscribeMessage('job_output')
+  @AgentReply(JOB_OUTPUT_ACK)
+  jobOutput(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(JOB_OUTPUT) chunk: JobOutputMessage,
+  ) {
+    return this.jobs.output(socket.data.agent!, chunk);
+  }
+
+  @SubscribeMessage('job_result')
+  @AgentReply(JOB_RESULT_ACK)
+  jobResult(
+    @ConnectedSocket() socket: AgentSocket,
+    @AgentBody(JOB_RESULT) result: JobResultMessage,
+  ) {
+    return this.jobs.result(socket.data.agent!, result);
   }
 
   /** The documents' single-channel form: `message` events routed by their `type`. */
@@ -109,8 +158,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         const { type: _, ...info } = message;
         return this.agentInfo(socket, info);
       }
-      case 'heartbeat':
-        return this.heartbeat(socket, undefined);
+      case 'heartbeat': {
+        const { type: _, ...heartbeat } = message;
+        return this.heartbeat(socket, heartbeat);
+      }
     }
   }
 

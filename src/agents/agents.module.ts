@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { AgentAudit } from './agent-audit.js';
 import { AgentAuthLimiter } from './agent-auth-limiter.js';
@@ -22,7 +23,7 @@ import { PresenceService } from './presence/presence.service.js';
  * document of both namespaces.
  */
 @Module({
-  imports: [AuthModule, ApiKeysModule, ServersModule],
+  imports: [AuthModule, ApiKeysModule, ServersModule, JobsModule],
   controllers: [AsyncApiController],
   providers: [
     AgentsGateway,

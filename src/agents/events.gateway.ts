@@ -7,6 +7,12 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import {
+  JOB_OUTPUT_RECEIVED,
+  JOB_STATUS_CHANGED,
+  type JobOutputReceivedEvent,
+  type JobStatusChangedEvent,
+} from '../jobs/jobs.events.js';
+import {
   EventsAuthError,
   EventsSessionsService,
   type UserNamespace,
@@ -56,5 +62,15 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       status: event.status,
       last_seen_at: event.lastSeenAt ? new Date(event.lastSeenAt).toISOString() : null,
     });
+  }
+
+  @OnEvent(JOB_STATUS_CHANGED)
+  relayJobStatus(event: JobStatusChangedEvent): void {
+    this.namespace?.to(userRoom(event.userId)).emit('job_status', event.job);
+  }
+
+  @OnEvent(JOB_OUTPUT_RECEIVED)
+  relayJobOutput(event: JobOutputReceivedEvent): void {
+    this.namespace?.to(userRoom(event.userId)).emit('job_output', event.output);
   }
 }

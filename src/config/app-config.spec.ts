@@ -56,6 +56,7 @@ describe('loadConfig: defaults', () => {
       passwordResetTtl: 1800,
       mailRetryDelay: 30,
       mfaEncryptionKey: undefined,
+      jobLostGrace: 30,
     });
   });
 

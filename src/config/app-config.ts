@@ -64,6 +64,8 @@ export class AppConfig {
   readonly mailRetryDelay: number;
   /** Encrypts TOTP secrets at rest; unset means "derived from JWT_SECRET". */
   readonly mfaEncryptionKey?: string;
+  /** A job whose agent went away is `lost` unless the agent is back and reports it within this. */
+  readonly jobLostGrace: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -316,5 +318,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     passwordResetTtl: duration(env, 'PASSWORD_RESET_TTL', '30m', 60, DAY),
     mailRetryDelay: duration(env, 'MAIL_RETRY_DELAY', '30s', 1, 3600),
     mfaEncryptionKey: mfaEncryptionKey(env),
+    jobLostGrace: duration(env, 'JOB_LOST_GRACE', '30s', 1, DAY),
   });
 }

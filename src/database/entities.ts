@@ -4,6 +4,7 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { MFA_ENTITIES } from '../auth/mfa/mfa.entities.js';
 import { Session } from '../auth/session.entity.js';
 import { MailOutboxEntry } from '../mail/mail-outbox.entity.js';
+import { Job } from '../jobs/job.entity.js';
 import { Server } from '../servers/server.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -17,4 +18,5 @@ export const ENTITIES = [
   AgentConnection,
   MailOutboxEntry,
   ...MFA_ENTITIES,
+  Job,
 ];

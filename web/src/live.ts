@@ -8,7 +8,30 @@ export interface ServerStatus {
   last_seen_at: string | null;
 }
 
+/** A `job_output` event of `/events` (API.md §13). */
+export interface JobOutputEvent {
+  job_id: string;
+  server_id: string;
+  seq: number;
+  stream: 'stdout' | 'stderr';
+  data: string;
+}
+
+/** A `job_status` event: the job as it is now (without output). */
+export interface JobStatusEvent {
+  id: string;
+  server_id: string;
+  status: string;
+  exit_code: number | null;
+  error: string | null;
+  [field: string]: unknown;
+}
+
+export type JobEvent =
+  { kind: 'output'; event: JobOutputEvent } | { kind: 'status'; event: JobStatusEvent };
+
 const statusListeners = new Set<(event: ServerStatus) => void>();
+const jobListeners = new Set<(event: JobEvent) => void>();
 const connectListeners = new Set<() => void>();
 let socket: Socket | undefined;
 let retries = 0;
@@ -42,6 +65,12 @@ export function startLive(): void {
   socket.on('server_status', (event: ServerStatus) => {
     for (const listener of [...statusListeners]) listener(event);
   });
+  socket.on('job_output', (event: JobOutputEvent) => {
+    for (const listener of [...jobListeners]) listener({ kind: 'output', event });
+  });
+  socket.on('job_status', (event: JobStatusEvent) => {
+    for (const listener of [...jobListeners]) listener({ kind: 'status', event });
+  });
   socket.on('connect_error', () => {
     // A refusal at the handshake is not retried by Socket.IO itself.
     if (socket && !socket.active) reconnectLater();
@@ -61,6 +90,12 @@ export function stopLive(): void {
 export function onServerStatus(listener: (event: ServerStatus) => void): () => void {
   statusListeners.add(listener);
   return () => statusListeners.delete(listener);
+}
+
+/** Output and status changes of the user's jobs; returns the unsubscribe. */
+export function onJobEvent(listener: (event: JobEvent) => void): () => void {
+  jobListeners.add(listener);
+  return () => jobListeners.delete(listener);
 }
 
 /** (Re)connections: a page reloads what it shows, as events may have been missed meanwhile. */

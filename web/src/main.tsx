@@ -110,6 +110,8 @@ function SignedIn({ user, path }: { user: User; path: string }) {
   else if ((params = match('/servers/:id/activity', path)))
     page = <ServerPage id={params.id} tab="activity" />;
   else if (path === '/activity') page = <ActivityPage user={user} />;
+  else if ((params = match('/servers/:id/actions', path)))
+    page = <ServerPage id={params.id} tab="actions" />;
   else if (path === '/account') page = <AccountPage user={user} />;
   else if (path === '/confirm-email') page = <ConfirmEmailPage />;
   else if (path === '/admin/users')

@@ -131,11 +131,22 @@ export function buildAsyncApiDocument(): JsonSchema {
   ][]) {
     for (const [event, message] of Object.entries(emitted)) {
       addMessage(channel, event, message.summary, message.schema);
+      if (message.reply) {
+        addMessage(channel, message.reply.name, message.reply.summary, message.reply.schema);
+      }
       operations[`${channel}_send_${event}`] = {
         action: 'send',
         channel: { $ref: `#/channels/${channel}` },
         summary: message.summary,
         messages: [ref(channel, event)],
+        ...(message.reply
+          ? {
+              reply: {
+                channel: { $ref: `#/channels/${channel}` },
+                messages: [ref(channel, message.reply.name)],
+              },
+            }
+          : {}),
         security: [
           {
             $ref: `#/components/securitySchemes/${channel === 'agents' ? 'apiKey' : 'accessToken'}`,

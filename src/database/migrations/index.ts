@@ -5,6 +5,7 @@ import { PresenceFunctions1732300003000 } from './1732300003000-presence-functio
 import { AuditEvents1732300010000 } from './1732300010000-audit-events.js';
 import { MailAndAccountTokens1732300020000 } from './1732300020000-mail-and-account-tokens.js';
 import { SecondFactor1732300050000 } from './1732300050000-second-factor.js';
+import { Jobs1732300040000 } from './1732300040000-jobs.js';
 
 /** Every migration, oldest first. Listed as classes: globs silently load nothing under ESM. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditEvents1732300010000,
   MailAndAccountTokens1732300020000,
   SecondFactor1732300050000,
+  Jobs1732300040000,
 ];

@@ -12,6 +12,10 @@ export type ApiKey = Schemas['ApiKeyDto'];
 export type ApiKeyCreated = Schemas['ApiKeyCreatedDto'];
 export type Session = Schemas['SessionDto'];
 export type FieldError = Schemas['FieldErrorDto'];
+export type Action = Schemas['ActionDto'];
+export type JobSummary = Schemas['JobSummaryDto'];
+export type Job = Schemas['JobDto'];
+export type JobOutputChunk = Schemas['JobOutputChunkDto'];
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 

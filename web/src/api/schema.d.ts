@@ -853,6 +853,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/servers/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the actions a server's agent offers
+         * @description The catalog the connected agent(s) declared from their own configuration file; empty when no agent is connected. Nothing else can run: the API never sends a command line.
+         */
+        get: operations["serverJobsActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servers/{id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a server's jobs
+         * @description Newest first, without output.
+         */
+        get: operations["serverJobsList"];
+        put?: never;
+        /**
+         * Run an action on a server
+         * @description Creates a `queued` job and sends it to the agent, which acknowledges it (`running`) and streams its output; follow it on `/events` (`job_status`, `job_output`) or with `GET /jobs/{id}`. The params are checked against the action’s JSON Schema here and again by the agent. At most 4 jobs per server are queued or running at once (the 5th: 429). With an `Idempotency-Key`, the same key for the same server within 24 h answers the job it first created, whatever the body.
+         */
+        post: operations["serverJobsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a job with its output
+         * @description stdout and stderr chunks interleaved as the agent sent them, at most 1 MiB in all (then `truncated: true`). Output is text: show it as text, never as HTML.
+         */
+        get: operations["jobsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job
+         * @description A running job: the agent is told to stop it (SIGTERM to its process group, SIGKILL 5 s later) and reports it `cancelled`. A job not yet accepted by the agent ends `cancelled` at once. 409 `{"detail": "Job is not running"}` once it has ended.
+         */
+        post: operations["jobsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1734,6 +1818,178 @@ export interface components {
              * @example 300
              */
             grace_period_seconds: number;
+        };
+        ActionDto: {
+            /**
+             * @description Unique among the agent’s actions.
+             * @example journal
+             */
+            name: string;
+            /** @example Last lines of a unit’s journal */
+            description: string;
+            /**
+             * @description JSON Schema of the params: an object of string / number / integer / boolean properties (with enum, bounds, lengths, default).
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "unit": {
+             *           "type": "string",
+             *           "enum": [
+             *             "nginx",
+             *             "postgresql"
+             *           ]
+             *         },
+             *         "lines": {
+             *           "type": "integer",
+             *           "minimum": 1,
+             *           "maximum": 1000,
+             *           "default": 100
+             *         }
+             *       },
+             *       "required": [
+             *         "unit"
+             *       ]
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The agent ends a run that lasts longer (`timed_out`).
+             * @example 30
+             */
+            timeout_s: number;
+            /**
+             * @description How careful a person should be running it.
+             * @enum {string}
+             */
+            risk: "low" | "high";
+        };
+        ActionListDto: {
+            /** @description The catalog of the connected agent(s) of the server; empty when none is connected. */
+            items: components["schemas"]["ActionDto"][];
+        };
+        CreateJobDto: {
+            /**
+             * @description The action's name, as in `GET /servers/{id}/actions` (422 when no agent has it).
+             * @example journal
+             */
+            action: string;
+            /**
+             * @description The action's parameters, checked against its `params` JSON Schema (422 item per problem, at `loc: ["body", "params", <name>]`); at most 16 KiB as JSON. Default `{}`.
+             * @example {
+             *       "unit": "nginx",
+             *       "lines": 50
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        JobSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            server_id: string;
+            /** @example journal */
+            action: string;
+            /**
+             * @example {
+             *       "unit": "nginx"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description queued → running → succeeded | failed | timed_out | cancelled | lost. `lost`: the agent (or the instance holding it) went away and did not come back in time; never retried.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | "lost";
+            /** @description The command's exit code, if it ended. */
+            exit_code: number | null;
+            /** @description Why the API ended it or the agent refused it (null when the agent reported the end). */
+            error: string | null;
+            /** @description Output went past 1 MiB; the rest was dropped. */
+            truncated: boolean;
+            /**
+             * Format: uuid
+             * @description Who asked for it.
+             */
+            requested_by: string | null;
+            /** @example 30 */
+            timeout_s: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        JobSummaryPage: {
+            items: components["schemas"]["JobSummaryDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+        };
+        JobOutputChunkDto: {
+            /**
+             * @description The agent's sequence number of the chunk.
+             * @example 0
+             */
+            seq: number;
+            /** @enum {string} */
+            stream: "stdout" | "stderr";
+            /**
+             * @description Text, never HTML.
+             * @example Active: active (running)
+             */
+            data: string;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            server_id: string;
+            /** @example journal */
+            action: string;
+            /**
+             * @example {
+             *       "unit": "nginx"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description queued → running → succeeded | failed | timed_out | cancelled | lost. `lost`: the agent (or the instance holding it) went away and did not come back in time; never retried.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | "lost";
+            /** @description The command's exit code, if it ended. */
+            exit_code: number | null;
+            /** @description Why the API ended it or the agent refused it (null when the agent reported the end). */
+            error: string | null;
+            /** @description Output went past 1 MiB; the rest was dropped. */
+            truncated: boolean;
+            /**
+             * Format: uuid
+             * @description Who asked for it.
+             */
+            requested_by: string | null;
+            /** @example 30 */
+            timeout_s: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description stdout and stderr interleaved as the agent sent them (at most 1 MiB in all). */
+            output: components["schemas"]["JobOutputChunkDto"][];
         };
     };
     responses: {
@@ -3336,6 +3592,151 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    serverJobsActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of the caller's servers (404 otherwise). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionListDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    serverJobsList: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description One of the caller's servers (404 otherwise). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSummaryPage"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    serverJobsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 visible ASCII characters (a UUID, typically): a retry never runs the action twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description One of the caller's servers (404 otherwise). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJobDto"];
+            };
+        };
+        responses: {
+            /** @description The job (`queued`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSummaryDto"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    jobsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job on one of the caller's servers (404 otherwise). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    jobsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A job on one of the caller's servers (404 otherwise). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancellation under way (the job as it is now). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSummaryDto"];
+                };
+            };
+            401: components["responses"]["NotAuthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -6,12 +6,14 @@ import { onLiveConnect, onServerStatus } from '../live';
 import { navigate } from '../router';
 import { authed } from '../session';
 import { ActivityLog } from './activity';
+import { ActionsPanel } from './actions';
 import { ApiKeysPanel } from './api-keys';
 import { ServerFormDialog } from './servers';
 
 const TABS = [
   { id: 'overview', label: 'Overview', path: '' },
   { id: 'api-keys', label: 'API Keys', path: '/api-keys' },
+  { id: 'actions', label: 'Actions', path: '/actions' },
   { id: 'activity', label: 'Activity', path: '/activity' },
 ] as const;
 
@@ -109,6 +111,7 @@ export function ServerPage({ id, tab }: { id: string; tab: (typeof TABS)[number]
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="panel">
         {tab === 'overview' && <Overview server={data} onChanged={(s) => server.setData(s)} />}
         {tab === 'api-keys' && <ApiKeysPanel server={data} />}
+        {tab === 'actions' && <ActionsPanel server={data} />}
         {tab === 'activity' && <ActivityLog label="Server activity" query={{ server: id }} />}
       </section>
     </main>
