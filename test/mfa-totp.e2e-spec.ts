@@ -344,4 +344,33 @@ describe('second factor: SecondFactorService.confirmCode, for other flows (self-
       .catch(() => undefined);
     expect(await confirm(user.id, recoveryCodes[1])).toBe(true);
   });
+
+  it('DELETE /users/me with an authenticator app also needs a code (API.md §10): none or a wrong one is a 401 and the account stays', async () => {
+    const user = await registerUser(api);
+    const { secret } = await enrolTotp(api, user);
+    const remove = (body: Record<string, unknown>) =>
+      api.request('DELETE', `${API}/users/me`, body, { token: user.accessToken });
+    const without = await remove({ password: user.password });
+    expect([without.status, without.body]).toEqual([401, { detail: 'Second factor required' }]);
+    const wrong = await remove({ password: user.password, code: '000000' });
+    expect([wrong.status, wrong.body]).toEqual([401, { detail: 'Invalid code' }]);
+    expect(JSON.stringify(wrong.body)).not.toContain('000000');
+    expect(await api.sql('SELECT 1 FROM users WHERE id = $1', [user.id])).toHaveLength(1);
+    const done = await remove({ password: user.password, code: await totpCode(secret, 1) });
+    expect(done.status).toBe(204);
+    expect(await api.sql('SELECT 1 FROM users WHERE id = $1', [user.id])).toHaveLength(0);
+  });
+
+  it('a sign-in completed with a code is recorded as auth.login.succeeded with its method, like a password one', async () => {
+    const user = await registerUser(api);
+    const { secret } = await enrolTotp(api, user);
+    const { mfaToken } = await passwordStep(api, user);
+    const res = await mfaVerify(api, { mfa_token: mfaToken, code: await totpCode(secret, 1) });
+    expect(res.status).toBe(200);
+    const rows = await api.sql(
+      `SELECT details FROM audit_events WHERE action = 'auth.login.succeeded' AND actor_id = $1`,
+      [user.id],
+    );
+    expect(rows.map((row) => row.details.method)).toContain('password+totp');
+  });
 });

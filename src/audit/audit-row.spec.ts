@@ -40,16 +40,24 @@ describe('scrubDetails', () => {
     });
   });
 
-  it('keeps scalars and short lists of scalars; drops nested objects', () => {
+  it("keeps scalars and short lists of scalars; scrubs nested objects (a job's params) the same way, two levels of nesting at most", () => {
     expect(
       scrubDetails({
         n: 1,
         b: false,
         z: null,
         fields: ['a', 2, { x: 1 }],
-        nested: { password: 'p' },
+        nested: { password: 'p', unit: 'nginx', lines: 20 },
+        deep: { a: { b: { c: { d: 1 } } } },
       }),
-    ).toEqual({ n: 1, b: false, z: null, fields: ['a', 2] });
+    ).toEqual({
+      n: 1,
+      b: false,
+      z: null,
+      fields: ['a', 2],
+      nested: { unit: 'nginx', lines: 20 },
+      deep: { a: {} },
+    });
   });
 });
 

@@ -56,8 +56,11 @@ export function toAuditRow(
   };
 }
 
-/** Drops secret-looking keys, clips texts (a key prefix to 12 characters), one level deep. */
-export function scrubDetails(details: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Drops secret-looking keys, clips texts (a key prefix to 12 characters); nested objects (a job's
+ * params) are scrubbed the same way, two levels of nesting at most.
+ */
+export function scrubDetails(details: Record<string, unknown>, depth = 0): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
     if (SECRET_KEY.test(key)) continue;
@@ -70,6 +73,8 @@ export function scrubDetails(details: Record<string, unknown>): Record<string, u
         .filter((item) => ['string', 'number', 'boolean'].includes(typeof item))
         .slice(0, 20)
         .map((item) => (typeof item === 'string' ? item.slice(0, MAX_DETAIL_TEXT) : item));
+    } else if (typeof value === 'object' && depth < 2) {
+      kept[key] = scrubDetails(value as Record<string, unknown>, depth + 1);
     }
   }
   return kept;
