@@ -14,6 +14,9 @@ const PUBLIC_URL = 'https://console.example.test';
 /** The mails of this suite are reset links only: no verification mail at sign-up. */
 const ONLY_RESETS = { EMAIL_VERIFICATION: 'off' };
 
+const linesNaming = (output: string, file: string) =>
+  output.split('\n').filter((line) => line.includes(file));
+
 async function requestResets(app: TestApp, emails: string[]): Promise<number[]> {
   const answers = await Promise.all(
     emails.map((email) => app.request('POST', `${API}/auth/password-reset`, { email })),
@@ -187,10 +190,11 @@ describe('mail outbox over a real SMTP server', () => {
       const parsed = await simpleParser(await readFile(join(dataDir, 'mail', file)));
       const link = /https:\/\/\S+reset-password#token=\S+/.exec(parsed.text ?? '')?.[0];
       expect(link).toBeDefined();
-      const lines = app
-        .output()
-        .split('\n')
-        .filter((l) => l.includes(file));
+      // The file is written just before its log line, which comes through the child's stdout pipe.
+      const lines = await eventually(
+        async () => linesNaming(app.output(), file),
+        (found) => found.length > 0,
+      );
       const resetLines = lines.filter((l) => l.includes(link!));
       expect(resetLines).toHaveLength(1);
       await app.stop();
@@ -229,10 +233,10 @@ describe('mail outbox over a real SMTP server', () => {
       const parsed = await simpleParser(await readFile(join(dataDir, 'mail', file)));
       const token = /#token=([A-Za-z0-9_-]+)/.exec(parsed.text ?? '')?.[1];
       expect(token).toBeDefined();
-      const line = app
-        .output()
-        .split('\n')
-        .find((l) => l.includes(file));
+      const [line] = await eventually(
+        async () => linesNaming(app.output(), file),
+        (found) => found.length > 0,
+      );
       expect(line).toContain('its link is not logged in production');
       expect(app.output()).not.toContain(token);
       await app.stop();
