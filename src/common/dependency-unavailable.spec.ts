@@ -27,6 +27,15 @@ describe('isDependencyUnavailable', () => {
         name: 'QueryRunnerAlreadyReleasedError',
       }),
     ],
+    [
+      "a raw query in a transaction whose connection was lost (the runner's connection released)",
+      Object.assign(
+        new Error('Database connection provided by a query runner was already released'),
+        {
+          name: 'QueryRunnerProviderAlreadyReleasedError',
+        },
+      ),
+    ],
     ['a closed client', new Error('Client was closed and is not queryable')],
     ['an AggregateError of refusals', new AggregateError([withCode('ECONNREFUSED')], 'all failed')],
   ])('recognises %s', (_, error) => {

@@ -26,10 +26,14 @@ const UNAVAILABLE_MESSAGES =
 
 /**
  * TypeORM releases a query runner whose connection broke; the transaction's next statement (its
- * COMMIT, say) then fails with this instead of a driver error. Nothing in this code base releases a
- * runner while still using it, so here it means a connection lost mid-transaction.
+ * COMMIT, say, or a raw `manager.query` such as an audit insert) then fails with one of these
+ * instead of a driver error. Nothing in this code base releases a runner while still using it, so
+ * here they mean a connection lost mid-transaction.
  */
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
+const UNAVAILABLE_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** Retry-After for 503 answers: a restarting database is usually back within seconds. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

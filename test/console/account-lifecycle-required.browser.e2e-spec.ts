@@ -34,7 +34,7 @@ describeInChromium('Web console: sign-up when verification is required (Chromium
 
     await page.getByLabel('Username or email').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('alert').getByText('Email not verified.').waitFor();
     await page.getByRole('link', { name: 'send a new one' }).waitFor();
 

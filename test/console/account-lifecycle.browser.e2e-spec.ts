@@ -120,7 +120,7 @@ describeInChromium(
       await elsewhere.getByText('Sign in to confirm your new email address').waitFor();
       await elsewhere.getByLabel('Username or email').fill(user.username);
       await elsewhere.getByLabel('Password', { exact: true }).fill(user.password);
-      await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+      await elsewhere.getByRole('button', { name: 'Sign in', exact: true }).click();
       await elsewhere.getByText(`Your account now uses ${next}`).waitFor();
       // After the sign-up verification: the notice of the request, then of the change.
       const mails = await smtp.waitFor(user.email, 3);

@@ -88,7 +88,7 @@ describeInChromium('Web console: accounts, sessions and admin (Chromium)', (chro
     await signInHeading(page).waitFor();
     await page.getByLabel('Username or email').focus();
     const order: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(() => {
