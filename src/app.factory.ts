@@ -96,7 +96,7 @@ export async function createApp(
   useJsonBodyParser(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());
-  app.useWebSocketAdapter(new ClusterIoAdapter(app));
+  app.useWebSocketAdapter(await ClusterIoAdapter.create(app, config));
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { Logger } from '@nestjs/common';
-import { SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import { createApp } from './app.factory.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
@@ -60,10 +60,12 @@ async function bootstrap(): Promise<void> {
     // Nest's shutdown hooks run inside close(): the gateways release their sockets and presence
     // while the database is still open; the embedded cluster (added before) stops after that.
     stop.add('application', () => app.close());
-    const document = buildOpenApiDocument(app);
+    // Built on the first request for it, not at start-up (a tenth of a second of it), then kept.
+    let document: OpenAPIObject | undefined;
+    const documentFactory = () => (document ??= buildOpenApiDocument(app));
     const swaggerOptions = { swaggerOptions: { persistAuthorization: true } };
-    SwaggerModule.setup('docs', app, document, swaggerOptions);
-    SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, swaggerOptions);
+    SwaggerModule.setup('docs', app, documentFactory, swaggerOptions);
+    SwaggerModule.setup(`${API_PREFIX}/docs`, app, documentFactory, swaggerOptions);
 
     const drain = new HttpDrain(app.getHttpAdapter().getInstance());
     await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });

@@ -1,6 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
@@ -27,8 +27,22 @@ const SECURITY_HEADERS: Record<string, string> = {
 export class ClusterIoAdapter extends IoAdapter {
   private readonly redisLogger = new Logger('ClusterIoAdapter');
 
-  constructor(private readonly app: INestApplicationContext) {
+  /** The Redis adapter's module is imported only when REDIS_URL is set (see `create`). */
+  private constructor(
+    private readonly app: INestApplicationContext,
+    private readonly redisAdapter: typeof createAdapter | undefined,
+  ) {
     super(app);
+  }
+
+  static async create(
+    app: INestApplicationContext,
+    config: { redisUrl?: string },
+  ): Promise<ClusterIoAdapter> {
+    const redisAdapter = config.redisUrl
+      ? (await import('@socket.io/redis-adapter')).createAdapter
+      : undefined;
+    return new ClusterIoAdapter(app, redisAdapter);
   }
 
   // Typed through IoAdapter: @nestjs/platform-socket.io carries its own copy of socket.io.
@@ -53,7 +67,7 @@ export class ClusterIoAdapter extends IoAdapter {
     } as IoServerOptions);
     this.harden(this.httpServer as HttpServer | undefined);
     const redis = this.app.get(RedisConnection);
-    if (redis.client) {
+    if (redis.client && this.redisAdapter) {
       // Publishes fail at once while Redis is away (nothing stale is delivered after it returns);
       // subscriptions wait for it, and ioredis renews them on every reconnection.
       const pub = contain(
@@ -64,7 +78,7 @@ export class ClusterIoAdapter extends IoAdapter {
         redis.duplicate({ maxRetriesPerRequest: null }, 'subscriber'),
         this.redisLogger,
       );
-      server.adapter(createAdapter(pub, sub));
+      server.adapter(this.redisAdapter(pub, sub));
     }
     return server;
   }
