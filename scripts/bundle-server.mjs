@@ -65,13 +65,29 @@ const missingAsExternal = {
  * bundles like any other import.
  */
 const LOCAL_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
+
+/**
+ * One non-ASCII character anywhere in a script makes V8 hold all of its source as a two-byte
+ * string: 13 MiB instead of 6.5 for this bundle, for as long as the process runs. esbuild escapes
+ * them in strings, but leaves them in regular expressions (validator's per-locale alphabets):
+ * there, `\uXXXX` means the same character (UTF-16 code units, as JavaScript sees the source).
+ */
+const NON_ASCII = /[^\x00-\x7f]/g;
+const escapeNonAscii = (source) =>
+  source.replace(NON_ASCII, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const bundledRequires = {
-  name: 'bundled-requires',
+  name: 'bundled-requires-ascii-source',
   setup(build) {
-    build.onLoad({ filter: /node_modules[\\/].*\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!LOCAL_REQUIRE.test(source)) return undefined;
-      return { contents: source.replace(LOCAL_REQUIRE, ''), loader: 'js' };
+    build.onLoad({ filter: /\.c?js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      const localRequire = args.path.includes('node_modules') && LOCAL_REQUIRE.test(source);
+      const nonAscii = NON_ASCII.test(source);
+      NON_ASCII.lastIndex = 0;
+      if (!localRequire && !nonAscii) return undefined;
+      if (localRequire) source = source.replace(LOCAL_REQUIRE, '');
+      if (nonAscii) source = escapeNonAscii(source);
+      return { contents: source, loader: 'js' };
     });
   },
 };

@@ -67,7 +67,7 @@ async function bootstrap(): Promise<void> {
     SwaggerModule.setup('docs', app, documentFactory, swaggerOptions);
     SwaggerModule.setup(`${API_PREFIX}/docs`, app, documentFactory, swaggerOptions);
 
-    const drain = new HttpDrain(app.getHttpAdapter().getInstance());
+    const drain = new HttpDrain(app.getHttpServer() as Server);
     await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     stop.add('HTTP requests in flight', async () => {
       const server = app.getHttpServer() as Server;

@@ -10,12 +10,12 @@ import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 
-/** The headers the README promises on every answer, also on Socket.IO's own HTTP answers. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-};
+/** The headers the README promises on every answer: the API's, the console's and Socket.IO's. */
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+];
 
 /**
  * The Socket.IO server every gateway shares, with options that hold for all namespaces. With
@@ -92,14 +92,17 @@ export class ClusterIoAdapter extends IoAdapter {
     if (args[1].length > 0) super.bindMessageHandlers(...args);
   }
 
-  /** Security headers on Socket.IO's HTTP answers. */
+  /**
+   * Security headers on every HTTP answer of the server. engine.io answers its path before Fastify
+   * sees the request (a Fastify hook never runs for it), so this listener, prepended once engine.io
+   * has wrapped the others, runs first for every request and sets the headers the answer then
+   * carries, whoever writes it — the one place they are set (app.factory.ts says so).
+   */
   private harden(httpServer: HttpServer | undefined): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
     (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
-    // engine.io answers its path before Fastify sees the request, so Fastify's onSend hook never
-    // runs for it; this listener runs first and sets the headers every answer then carries.
     httpServer.prependListener('request', (_request, response: ServerResponse) => {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
     });
   }
 }
