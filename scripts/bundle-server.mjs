@@ -11,14 +11,13 @@
 // anything an unbundled run needs. esbuild reads tsc's output, not the sources: tsc emitted the
 // decorator metadata (design:paramtypes, design:type) that esbuild cannot produce.
 //
-//   node scripts/bundle-server.mjs     (after `tsc -p tsconfig.build.json`)
+//   node scripts/bundle-server.mjs     (after `tsc -p tsconfig.build.json`; --dist=<dir> for another outDir)
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
 
 /**
  * Left out of the bundle, loaded from node_modules at run time:
@@ -72,7 +71,7 @@ const LOCAL_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
  * them in strings, but leaves them in regular expressions (validator's per-locale alphabets):
  * there, `\uXXXX` means the same character (UTF-16 code units, as JavaScript sees the source).
  */
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 const escapeNonAscii = (source) =>
   source.replace(NON_ASCII, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
@@ -132,7 +131,7 @@ function encodeValue(value) {
  * on, and a map of every dependency cost ~15 MiB of idle memory for stack frames nobody reads
  * (a frame inside a dependency then shows its place in the bundle). Our code keeps its mappings.
  */
-function ourMappingsOnly(map) {
+function ourMappingsOnly(map, dist) {
   // Ours: files of src/ that exist (TypeORM's own maps name `../src/…` files it does not ship).
   const keep = map.sources.map(
     (source) => !source.includes('node_modules/') && existsSync(join(dist, source)),
@@ -177,7 +176,7 @@ function ourMappingsOnly(map) {
 
 const LAUNCHER_MARK = '// launcher written by scripts/bundle-server.mjs';
 
-export async function bundleServer({ quiet = false } = {}) {
+export async function bundleServer({ dist = join(root, 'dist'), quiet = false } = {}) {
   const entry = join(dist, 'main.js');
   if (!existsSync(entry) || readFileSync(entry, 'utf8').includes(LAUNCHER_MARK)) {
     throw new Error('dist/main.js is not tsc output: run `npm run build` (tsc, then this script)');
@@ -205,7 +204,7 @@ export async function bundleServer({ quiet = false } = {}) {
     metafile: true,
   });
   const mapFile = join(dist, 'main.bundle.js.map');
-  const map = ourMappingsOnly(JSON.parse(readFileSync(mapFile, 'utf8')));
+  const map = ourMappingsOnly(JSON.parse(readFileSync(mapFile, 'utf8')), dist);
   writeFileSync(mapFile, JSON.stringify(map));
   writeFileSync(
     entry,
@@ -216,7 +215,7 @@ await import('./main.bundle.js');
   );
   rmSync(`${entry}.map`, { force: true });
   if (!quiet) {
-    const size = result.metafile.outputs['dist/main.bundle.js'].bytes;
+    const size = Object.values(result.metafile.outputs).find((output) => output.entryPoint).bytes;
     console.log(
       `dist/main.bundle.js: ${(size / 1024 / 1024).toFixed(1)} MiB, ${Object.keys(result.metafile.inputs).length} modules, ${(performance.now() - started).toFixed(0)} ms`,
     );
@@ -225,5 +224,7 @@ await import('./main.bundle.js');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundleServer();
+  // --dist=<dir>: another tsc output directory (the build test bundles one of its own).
+  const dist = process.argv.find((arg) => arg.startsWith('--dist='))?.slice(7);
+  await bundleServer({ dist: dist && resolve(dist) });
 }
