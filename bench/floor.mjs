@@ -2,7 +2,8 @@
 // The per-request floor against an earlier commit (issue #22): the working tree's build and a build
 // of `--ref` (default f9844f8, the first complete release) run side by side on one throw-away
 // PostgreSQL (a database each), and take turns under the same load in interleaved rounds:
-// `GET /health` at c = 32 (the framework floor: no I/O) and refresh-token chains (8 chains).
+// `GET /health` at c = 32 (the framework floor: no I/O), `GET /users/me` at c = 32 (an authenticated
+// read) and refresh-token chains (8 chains).
 //
 //   npm run bench:floor                         # builds ours; 5 rounds (~3 minutes once the ref is built)
 //   npm run bench:floor -- --ref=<commit> --rounds=7 --quick
@@ -75,9 +76,9 @@ async function startServer(name, cwd, databaseUrl) {
   return { name, base, stop };
 }
 
-/** Eight refresh-token chains of one user, each rotated back to back by its own worker. */
-async function refreshChains(base) {
-  const { username } = await registerBenchUser(base, 'floor');
+/** An access token, and eight refresh-token chains of one user, each rotated by its own worker. */
+async function benchUser(base) {
+  const { username, accessToken } = await registerBenchUser(base, 'floor');
   const chains = [];
   for (let i = 0; i < 8; i++) {
     const response = await fetch(`${base}${API}/auth/login`, {
@@ -87,13 +88,24 @@ async function refreshChains(base) {
     });
     chains.push((await response.json()).refresh_token);
   }
-  return chains;
+  return { accessToken, chains };
 }
 
 const scenarios = [
   {
     name: 'GET /health, c = 32',
     run: (server) => cannon({ name: 'health', url: `${server.base}/health`, amount: quick ? 5000 : 30000, connections: 32 }),
+  },
+  {
+    name: 'GET /users/me, c = 32',
+    run: (server) =>
+      cannon({
+        name: 'me',
+        url: `${server.base}${API}/users/me`,
+        headers: { authorization: `Bearer ${server.accessToken}` },
+        amount: quick ? 2000 : 10000,
+        connections: 32,
+      }),
   },
   {
     name: 'POST /auth/refresh, 8 chains',
@@ -120,7 +132,7 @@ const median = (values) => {
 const range = (values, digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function main() {
-  if (!existsSync(join(root, 'dist/main.bundle.js'))) throw new Error('build first: npm run build');
+  if (!existsSync(join(root, 'dist/main.js'))) throw new Error('build first: npm run build');
   const refDir = buildRef();
   const { EmbeddedDatabase } = await import(join(root, 'dist/database/embedded-database.js'));
   const pgDir = mkdtempSync(join(tmpdir(), 'chatops-bench-floor-pg-'));
@@ -141,11 +153,11 @@ async function main() {
     servers.push(await startServer(ref, refDir, urlOf('floor_ref')));
     servers.push(await startServer('working tree', root, urlOf('floor_ours')));
     for (const server of servers) {
-      server.chains = await refreshChains(server.base);
+      Object.assign(server, await benchUser(server.base));
       server.results = Object.fromEntries(scenarios.map((s) => [s.name, []]));
       // Warm-up, not measured: JIT, pools, caches.
       await cannon({ name: 'warm-up', url: `${server.base}/health`, amount: quick ? 2000 : 10000, connections: 32 });
-      await scenarios[1].run(server);
+      await scenarios[2].run(server);
     }
     for (let round = 0; round < rounds; round++) {
       for (const scenario of scenarios) {
