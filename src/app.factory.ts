@@ -97,15 +97,13 @@ export async function createApp(
   useJsonBodyParser(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ContractValidationPipe());
-  app.useWebSocketAdapter(new ClusterIoAdapter(app));
+  app.useWebSocketAdapter(await ClusterIoAdapter.create(app, config));
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'no-referrer');
-  });
+  // The security headers (X-Content-Type-Options, X-Frame-Options, Referrer-Policy) are set by the
+  // Socket.IO adapter's `request` listener, on every answer of this server: Fastify's and
+  // engine.io's (an async onSend hook here did it a second time, on every request).
   // The web console at `/` (API.md §9); the API stays under /api/v1.
   serveConsole(fastify);
   // No enableShutdownHooks(): main.ts owns the signals (a graceful, ordered stop that exits 0).

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { Logger } from '@nestjs/common';
-import { SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
-import { createApp } from './app.factory.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { loadOrCreateDevJwtSecret } from './config/jwt-secret.js';
 import { describeDatabase, StartupError, waitForDatabase } from './database/wait-for-database.js';
@@ -21,9 +20,19 @@ const CLEANUP_BUDGET_MS = 15_000;
  */
 const LISTEN_BACKLOG = 4096;
 
-/** The embedded cluster when DATABASE_URL is unset, else a wait for the configured database. */
-async function resolveDatabase(base: AppConfig, stop: GracefulShutdown, logger: Logger) {
+/**
+ * The embedded cluster when DATABASE_URL is unset, else a wait for the configured database.
+ * `starting` runs once the database is on its way (the embedded server spawned, or the configured
+ * one about to be asked), so the application's modules load while PostgreSQL starts.
+ */
+async function resolveDatabase(
+  base: AppConfig,
+  stop: GracefulShutdown,
+  logger: Logger,
+  starting: () => void,
+) {
   if (base.databaseUrl) {
+    starting();
     const url = base.databaseUrl;
     await waitForDatabase(url, base.databaseConnectTimeout, (reason) =>
       logger.warn(
@@ -34,7 +43,7 @@ async function resolveDatabase(base: AppConfig, stop: GracefulShutdown, logger: 
   }
   // Imported only when used: an external database needs none of it.
   const { EmbeddedDatabase } = await import('./database/embedded-database.js');
-  const embedded = await EmbeddedDatabase.start({ dataDir: base.dataDir });
+  const embedded = await EmbeddedDatabase.start({ dataDir: base.dataDir, onSpawn: starting });
   stop.add('embedded PostgreSQL', () => embedded.stop());
   logger.log(
     `Embedded PostgreSQL running, data in ${base.dataDir}/pg${embedded.relocated ? ' (a link to where the postgres OS user can reach it)' : ''}`,
@@ -50,22 +59,36 @@ async function bootstrap(): Promise<void> {
     base.shutdownTimeout * 1000 + CLEANUP_BUDGET_MS,
     new Logger('Shutdown'),
   );
+  // The application (Nest, TypeORM, every feature module) is imported here, not at the top: its
+  // modules are evaluated while PostgreSQL starts instead of before (issue #22; in the bundle,
+  // esbuild defers a dynamically imported module's evaluation to the import).
+  let appFactory: Promise<typeof import('./app.factory.js')> | undefined;
+  const loadAppFactory = () => {
+    if (!appFactory) {
+      appFactory = import('./app.factory.js');
+      appFactory.catch(() => undefined); // awaited below, where a failure is reported
+    }
+    return appFactory;
+  };
   try {
     const config = new AppConfig({
       ...base,
-      databaseUrl: await resolveDatabase(base, stop, logger),
+      databaseUrl: await resolveDatabase(base, stop, logger, loadAppFactory),
       jwtSecret: base.jwtSecret ?? (await loadOrCreateDevJwtSecret(base.dataDir)),
     });
+    const { createApp } = await loadAppFactory();
     const app = await createApp(config);
     // Nest's shutdown hooks run inside close(): the gateways release their sockets and presence
     // while the database is still open; the embedded cluster (added before) stops after that.
     stop.add('application', () => app.close());
-    const document = buildOpenApiDocument(app);
+    // Built on the first request for it, not at start-up (a tenth of a second of it), then kept.
+    let document: OpenAPIObject | undefined;
+    const documentFactory = () => (document ??= buildOpenApiDocument(app));
     const swaggerOptions = { swaggerOptions: { persistAuthorization: true } };
-    SwaggerModule.setup('docs', app, document, swaggerOptions);
-    SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, swaggerOptions);
+    SwaggerModule.setup('docs', app, documentFactory, swaggerOptions);
+    SwaggerModule.setup(`${API_PREFIX}/docs`, app, documentFactory, swaggerOptions);
 
-    const drain = new HttpDrain(app.getHttpAdapter().getInstance());
+    const drain = new HttpDrain(app.getHttpServer() as Server);
     await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     stop.add('HTTP requests in flight', async () => {
       const server = app.getHttpServer() as Server;

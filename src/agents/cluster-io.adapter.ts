@@ -1,6 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { isObservable, type Observable } from 'rxjs';
 import type { Server as HttpServer, ServerResponse } from 'node:http';
@@ -79,12 +79,12 @@ function dispatch(
   }, fail);
 }
 
-/** The headers the README promises on every answer, also on Socket.IO's own HTTP answers. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-};
+/** The headers the README promises on every answer: the API's, the console's and Socket.IO's. */
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+];
 
 /**
  * The Socket.IO server every gateway shares, with options that hold for all namespaces. With
@@ -97,8 +97,22 @@ export class ClusterIoAdapter extends IoAdapter {
   private readonly redisLogger = new Logger('ClusterIoAdapter');
   private readonly tables = new WeakMap<object, HandlerTable>();
 
-  constructor(private readonly app: INestApplicationContext) {
+  /** The Redis adapter's module is imported only when REDIS_URL is set (see `create`). */
+  private constructor(
+    private readonly app: INestApplicationContext,
+    private readonly redisAdapter: typeof createAdapter | undefined,
+  ) {
     super(app);
+  }
+
+  static async create(
+    app: INestApplicationContext,
+    config: { redisUrl?: string },
+  ): Promise<ClusterIoAdapter> {
+    const redisAdapter = config.redisUrl
+      ? (await import('@socket.io/redis-adapter')).createAdapter
+      : undefined;
+    return new ClusterIoAdapter(app, redisAdapter);
   }
 
   // Typed through IoAdapter: @nestjs/platform-socket.io carries its own copy of socket.io.
@@ -123,7 +137,7 @@ export class ClusterIoAdapter extends IoAdapter {
     } as IoServerOptions);
     this.harden(this.httpServer as HttpServer | undefined);
     const redis = this.app.get(RedisConnection);
-    if (redis.client) {
+    if (redis.client && this.redisAdapter) {
       // Publishes fail at once while Redis is away (nothing stale is delivered after it returns);
       // subscriptions wait for it, and ioredis renews them on every reconnection.
       const pub = contain(
@@ -134,7 +148,7 @@ export class ClusterIoAdapter extends IoAdapter {
         redis.duplicate({ maxRetriesPerRequest: null }, 'subscriber'),
         this.redisLogger,
       );
-      server.adapter(createAdapter(pub, sub));
+      server.adapter(this.redisAdapter(pub, sub));
     }
     return server;
   }
@@ -173,14 +187,17 @@ export class ClusterIoAdapter extends IoAdapter {
     client.on('disconnect', callback);
   }
 
-  /** Security headers on Socket.IO's HTTP answers. */
+  /**
+   * Security headers on every HTTP answer of the server. engine.io answers its path before Fastify
+   * sees the request (a Fastify hook never runs for it), so this listener, prepended once engine.io
+   * has wrapped the others, runs first for every request and sets the headers the answer then
+   * carries, whoever writes it — the one place they are set (app.factory.ts says so).
+   */
   private harden(httpServer: HttpServer | undefined): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
     (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
-    // engine.io answers its path before Fastify sees the request, so Fastify's onSend hook never
-    // runs for it; this listener runs first and sets the headers every answer then carries.
     httpServer.prependListener('request', (_request, response: ServerResponse) => {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
     });
   }
 }

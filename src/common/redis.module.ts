@@ -1,5 +1,5 @@
-import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 
 /**
@@ -16,7 +16,6 @@ const retryStrategy = (attempt: number) => Math.min(attempt * 50, 200);
  * An outage is logged once when it starts and once when it ends, and `onRecovered` listeners run
  * whenever a connection comes back after having failed (also at a start made while Redis was down).
  */
-@Injectable()
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis | undefined;
@@ -24,10 +23,18 @@ export class RedisConnection implements OnApplicationShutdown {
   private readonly recoveryListeners: (() => void)[] = [];
   private recoveryScheduled = false;
 
-  constructor(config: AppConfig) {
-    if (!config.redisUrl) return;
+  /** ioredis is imported only when REDIS_URL is set: a single instance never loads it. */
+  static async create(config: AppConfig): Promise<RedisConnection> {
+    return new RedisConnection(
+      config,
+      config.redisUrl ? (await import('ioredis')).Redis : undefined,
+    );
+  }
+
+  private constructor(config: AppConfig, RedisClient: typeof Redis | undefined) {
+    if (!config.redisUrl || !RedisClient) return;
     this.client = this.track(
-      new Redis(config.redisUrl, {
+      new RedisClient(config.redisUrl, {
         maxRetriesPerRequest: 2,
         enableOfflineQueue: true,
         lazyConnect: false,
@@ -89,5 +96,10 @@ export class RedisConnection implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [RedisConnection], exports: [RedisConnection] })
+@Module({
+  providers: [
+    { provide: RedisConnection, inject: [AppConfig], useFactory: RedisConnection.create },
+  ],
+  exports: [RedisConnection],
+})
 export class RedisModule {}

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** One built file of the console, ready to send (with its precompressed variants when built). */
@@ -28,13 +28,22 @@ const TYPES: Record<string, string> = {
 const FINGERPRINTED = /-[A-Z0-9]{8}\.[a-z]+$/;
 
 /**
- * Where `npm run build` puts the console: dist/web. Found from this file, both when it runs built
- * (dist/console/) and from source (src/console/, under `start:dev` and Jest).
+ * Where `npm run build` puts the console: dist/web. Found from this file, whether it runs bundled
+ * (dist/main.bundle.js), built (dist/console/) or from source (src/console/, under `start:dev` and
+ * Jest). The bundle's own directory comes first: from dist/, `../web` is the console's sources.
  */
 export function defaultConsoleDir(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = [join(here, '..', 'web'), join(here, '..', '..', 'dist', 'web')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[1];
+  // Only dist/web: the console's sources (web/, beside dist/) hold an index.html template too.
+  const candidates = [
+    join(here, 'web'),
+    join(here, '..', 'web'),
+    join(here, '..', '..', 'dist', 'web'),
+  ].filter((dir) => basename(dirname(dir)) === 'dist');
+  return (
+    candidates.find((dir) => existsSync(join(dir, 'index.html'))) ??
+    join(here, '..', '..', 'dist', 'web')
+  );
 }
 
 function walk(dir: string): string[] {

@@ -20,6 +20,8 @@ export interface EmbeddedDatabaseOptions {
   binariesDir?: string;
   /** Where clusters go that the `postgres` OS user cannot reach in dataDir (tests). */
   relocationRoot?: string;
+  /** Called once the server process is spawned, while it starts (main.ts loads the app then). */
+  onSpawn?: () => void;
 }
 
 /** Asks the kernel for a free loopback port: the cluster must never collide with a running one. */
@@ -146,6 +148,7 @@ export class EmbeddedDatabase {
     const exited = new Promise<void>((done) => server.once('exit', () => done()));
     const spawnError = new Promise<Error>((done) => server.once('error', done));
     server.unref();
+    options.onSpawn?.();
     await writeFile(ownerFile, `${process.pid}\n`);
 
     const failure = await Promise.race([

@@ -1,33 +1,39 @@
-import type { FastifyInstance } from 'fastify';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
- * Counts the HTTP requests Fastify is handling, so a shutdown can wait for exactly those (Socket.IO
- * transports are not requests here: the gateways release them themselves). Once draining, every
- * answer carries `Connection: close`, so keep-alive clients and load balancers take their next
- * request elsewhere instead of to a closing instance.
+ * Tracks the HTTP requests being answered, so a shutdown can wait for exactly those (Socket.IO
+ * transports are not requests here: engine.io answers its path before this listener runs, and the
+ * gateways release their sockets themselves). Once draining, every answer carries
+ * `Connection: close`, so keep-alive clients and load balancers take their next request elsewhere
+ * instead of to a closing instance.
+ *
+ * A listener on Node's `request` event, not Fastify hooks: one Set entry and one shared `close`
+ * listener per request, nothing allocated and no hook run on the hot path (issue #22: per-request
+ * bookkeeping was part of the lost floor); the draining flag is checked when a request arrives, and
+ * the answers already in flight when draining starts are marked then.
  */
 export class HttpDrain {
-  private inFlight = 0;
+  private readonly inFlight = new Set<ServerResponse>();
   private draining = false;
   private readonly idleWaiters: Array<() => void> = [];
 
-  constructor(fastify: FastifyInstance) {
-    fastify.addHook('onRequest', (_request, reply, done) => {
-      this.inFlight++;
-      reply.raw.once('close', () => {
-        this.inFlight--;
-        if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
-      });
-      done();
-    });
-    fastify.addHook('onSend', async (_request, reply) => {
-      if (this.draining) reply.header('Connection', 'close');
+  constructor(server: Server) {
+    const inFlight = this.inFlight;
+    const idleWaiters = this.idleWaiters;
+    function answered(this: ServerResponse): void {
+      inFlight.delete(this);
+      if (inFlight.size === 0 && idleWaiters.length)
+        idleWaiters.splice(0).forEach((wake) => wake());
+    }
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+      inFlight.add(response);
+      response.on('close', answered);
+      if (this.draining) response.setHeader('Connection', 'close');
     });
   }
 
   get requestsInFlight(): number {
-    return this.inFlight;
+    return this.inFlight.size;
   }
 
   /**
@@ -36,10 +42,13 @@ export class HttpDrain {
    */
   async drain(server: Server, timeoutMs: number): Promise<boolean> {
     this.draining = true;
+    for (const response of this.inFlight) {
+      if (!response.headersSent) response.setHeader('Connection', 'close');
+    }
     // The callback fires once every connection has ended, websockets included: not awaited here.
     server.close(() => undefined);
     server.closeIdleConnections();
-    if (this.inFlight === 0) return true;
+    if (this.inFlight.size === 0) return true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.idleWaiters.push(() => {

@@ -52,14 +52,15 @@ const started: AppProcess[] = [];
 
 /**
  * Starts src/main.ts with exactly `env` (plus PATH/HOME), on `PORT` when given or a free port.
- * `inherit: false` leaves PROCESS_TEST_ENV out (the start-up tests check bare configurations).
+ * `inherit: false` leaves PROCESS_TEST_ENV out (the start-up tests check bare configurations);
+ * `entry` runs another entry point (the build test: a bundled dist/main.js).
  */
 export async function spawnApp(
   env: Record<string, string>,
-  options: { inherit?: boolean; group?: boolean } = {},
+  options: { inherit?: boolean; group?: boolean; entry?: string } = {},
 ): Promise<AppProcess> {
   const port = env.PORT ? Number(env.PORT) : await findFreePort();
-  const child = spawn(process.execPath, MAIN, {
+  const child = spawn(process.execPath, options.entry ? [options.entry] : MAIN, {
     cwd: process.cwd(),
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { spawnApp, stopAllAppProcesses } from './support/app-process.js';
+import { createTestDatabase } from './support/test-app.js';
+
+const run = promisify(execFile);
+
+/**
+ * What `npm run build` makes and `npm start` and the Docker image run: tsc's output bundled by
+ * scripts/bundle-server.mjs into dist/main.bundle.js, started through dist/main.js. Every other
+ * suite runs the sources (swc); this one builds into a directory of its own inside the project
+ * (where node_modules resolves, as it does for dist/) and runs the result.
+ */
+describe('the production build', () => {
+  let dist: string;
+  let database: { url: string; drop(): Promise<void> };
+
+  beforeAll(async () => {
+    mkdirSync('.data', { recursive: true });
+    dist = join(mkdtempSync(join('.data', 'build-test-')), 'dist');
+    await run(process.execPath, [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      dist,
+    ]);
+    await run(process.execPath, ['scripts/bundle-server.mjs', `--dist=${dist}`]);
+    database = await createTestDatabase();
+  }, 240_000);
+
+  afterAll(async () => {
+    await stopAllAppProcesses();
+    await database?.drop();
+    if (dist) rmSync(join(dist, '..'), { recursive: true, force: true });
+  });
+
+  it('starts from dist/main.js, answers the probes and builds the OpenAPI document on its first request', async () => {
+    const app = await spawnApp(
+      { DATABASE_URL: database.url, NODE_ENV: 'production' },
+      { entry: join(dist, 'main.js') },
+    );
+    await app.waitForHealth();
+    expect((await app.request('GET', '/health/ready')).status).toBe(200);
+    const docs = await fetch(`${app.baseUrl}/docs-json`);
+    expect(docs.status).toBe(200);
+    const document = (await docs.json()) as { paths: Record<string, unknown> };
+    expect(document.paths).toHaveProperty(['/api/v1/auth/login']);
+    expect(await app.stop()).toBe(0);
+  }, 120_000);
+
+  it('maps the bundle back to src/*.ts, so stack traces point at the sources', () => {
+    const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
+    const map = new SourceMap(JSON.parse(readFileSync(join(dist, 'main.bundle.js.map'), 'utf8')));
+    const lines = bundle.split('\n');
+    const line = lines.findIndex((text) => text.includes('ChatOps API listening'));
+    const entry = map.findEntry(line, lines[line].indexOf('ChatOps API listening'));
+    expect(entry).toMatchObject({ originalSource: expect.stringMatching(/src\/main\.ts$/) });
+    const mainLine = readFileSync('src/main.ts', 'utf8')
+      .split('\n')
+      .findIndex((text) => text.includes('ChatOps API listening'));
+    expect((entry as { originalLine: number }).originalLine).toBe(mainLine);
+    // And the entry point turns source maps on before the bundle loads.
+    expect(readFileSync(join(dist, 'main.js'), 'utf8')).toContain(
+      'process.setSourceMapsEnabled(true)',
+    );
+  });
+
+  it('keeps the bundle ASCII, so V8 holds its source one byte per character', () => {
+    const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
+    expect(bundle.match(/[\u0080-\uffff]/g) ?? []).toEqual([]);
+  });
+});
