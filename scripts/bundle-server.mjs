@@ -189,9 +189,11 @@ export async function bundleServer({ dist = join(root, 'dist'), quiet = false } 
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Whitespace only: identifiers and class names stay as they are (Nest and TypeORM read
-    // class names; logs and stack traces stay readable without a map).
+    // Whitespace only, and `.name` kept: scope hoisting renames clashing classes (`class
+    // AsyncApiController2`), and Nest's log contexts, TypeORM's defaults and error checks by name
+    // (common/dependency-unavailable.ts) read class names.
     minifyWhitespace: true,
+    keepNames: true,
     sourcemap: 'linked',
     sourcesContent: false,
     external: EXTERNAL,
