@@ -23,11 +23,14 @@ describe('scrubDetails', () => {
         key: 'x',
         key_hash: 'x',
         recovery_code: 'x',
+        recovery_codes: ['x'],
+        code: 'x',
         client_secret: 'x',
         reason: 'kept',
         key_id: 'kept too',
+        exit_code: 0,
       }),
-    ).toEqual({ reason: 'kept', key_id: 'kept too' });
+    ).toEqual({ reason: 'kept', key_id: 'kept too', exit_code: 0 });
   });
 
   it('clips a key prefix to 12 characters and other texts to 200', () => {
