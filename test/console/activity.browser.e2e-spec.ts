@@ -5,6 +5,7 @@ import { API } from '../support/http.js';
 import { createKey, createServer } from '../support/servers-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type RegisteredUser, registerUser } from '../support/users.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * The console's Activity page and a server's Activity tab in Chromium: the caller's own events in
@@ -36,6 +37,15 @@ describeInChromium('Web console: activity (Chromium)', (chromium) => {
       { username: alice.username, password: 'not her password' },
       { form: true, headers: { 'user-agent': 'curl/8.5.0' } },
     );
+    // Failed sign-ins are written in batches (within a second): the page must find it there.
+    const written = await eventually(
+      () =>
+        app.sql(`SELECT 1 FROM audit_events WHERE action = 'auth.login.failed' AND actor_id = $1`, [
+          alice.id,
+        ]),
+      (rows) => rows.length > 0,
+    );
+    expect(written).toHaveLength(1);
   });
   afterAll(async () => {
     await app?.close();
