@@ -74,7 +74,8 @@ const rssMiB = (pid) =>
 async function main() {
   const postgres = await startPostgres();
   const databaseUrl = await postgres.createDatabase();
-  const server = await startApi({ DATABASE_URL: databaseUrl });
+  // The fill of 10 million rows takes longer than an access token lives (30 min by default).
+  const server = await startApi({ DATABASE_URL: databaseUrl, ACCESS_TOKEN_TTL: '1d' });
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
