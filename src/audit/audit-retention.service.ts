@@ -1,21 +1,13 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RetentionPurge } from '../common/retention-purge.js';
 import { AppConfig } from '../config/app-config.js';
-
-/** Events deleted per statement, and statements per run: a large backlog is worked off over runs. */
-const BATCH = 5000;
-const MAX_BATCHES_PER_RUN = 20;
 
 /**
  * The retention purge: the one way an audit event is ever deleted. Events that happened more than
- * AUDIT_RETENTION ago go, with their readers rows, in batches; every hour (sooner for a short
- * retention), on every instance (concurrent runs delete what is still there).
+ * AUDIT_RETENTION ago go, with their readers rows (RetentionPurge: in batches, hourly, on every
+ * instance).
  *
  * The append-only trigger (migration 1732300010000) refuses every UPDATE and DELETE unless the
  * transaction has set `audit.purge_before`, and even then deletes only rows older than it: this
@@ -23,63 +15,46 @@ const MAX_BATCHES_PER_RUN = 20;
  * bug elsewhere, or a DELETE typed by hand, cannot remove a recent event.
  */
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Audit');
-  private timer?: NodeJS.Timeout;
+export class AuditRetentionService extends RetentionPurge {
+  protected readonly logger = new Logger('Audit');
+  protected readonly rows = 'audit event(s) past retention';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const everyMs = Math.min(3600, Math.max(1, this.config.auditRetention / 2)) * 1000;
-    this.timer = setInterval(() => void this.purge(), everyMs);
-    this.timer.unref();
-    void this.purge();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected retentionSeconds(): number {
+    return this.config.auditRetention;
   }
 
-  /** Deletes events past retention; returns how many. Never throws (retried next run). */
-  async purge(): Promise<number> {
-    let deleted = 0;
-    try {
-      for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-        const count = await this.dataSource.transaction(async (manager) => {
-          const [{ cutoff }] = (await manager.query(
-            `SELECT set_config('audit.purge_before',
-                      (now() - make_interval(secs => $1))::text, true) AS cutoff`,
-            [this.config.auditRetention],
-          )) as { cutoff: string }[];
-          const [{ count }] = (await manager.query(
-            `WITH gone AS (
-               DELETE FROM audit_events
-                WHERE id IN (SELECT id FROM audit_events WHERE at < $1::timestamptz
-                              ORDER BY at LIMIT $2)
-               RETURNING id, at, actor_type, actor_id, subject_type, subject_id, owner_ids),
-             readers AS (
-               DELETE FROM audit_event_readers r
-                USING (SELECT g.id, g.at, x.reader_id FROM gone g CROSS JOIN LATERAL unnest(
-                         array_remove(ARRAY[CASE WHEN g.actor_type = 'user' THEN g.actor_id END,
-                                            CASE WHEN g.subject_type = 'user' THEN g.subject_id END]
-                                      || g.owner_ids, NULL)) AS x(reader_id)) d
-                WHERE r.reader_id = d.reader_id AND r.at = d.at AND r.event_id = d.id
-               RETURNING 1)
-             SELECT (SELECT count(*) FROM gone)::int AS count, (SELECT count(*) FROM readers) AS readers`,
-            [cutoff, BATCH],
-          )) as { count: number }[];
-          return count;
-        });
-        deleted += count;
-        if (count < BATCH) break;
-      }
-      if (deleted) this.logger.log(`Purged ${deleted} audit event(s) past retention`);
-    } catch (error) {
-      this.logger.warn(`Audit purge failed (retried later): ${(error as Error).message}`);
-    }
-    return deleted;
+  protected deleteBatch(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ cutoff }] = (await manager.query(
+        `SELECT set_config('audit.purge_before',
+                  (now() - make_interval(secs => $1))::text, true) AS cutoff`,
+        [this.config.auditRetention],
+      )) as { cutoff: string }[];
+      const [{ count }] = (await manager.query(
+        `WITH gone AS (
+           DELETE FROM audit_events
+            WHERE id IN (SELECT id FROM audit_events WHERE at < $1::timestamptz
+                          ORDER BY at LIMIT $2)
+           RETURNING id, at, actor_type, actor_id, subject_type, subject_id, owner_ids),
+         readers AS (
+           DELETE FROM audit_event_readers r
+            USING (SELECT g.id, g.at, x.reader_id FROM gone g CROSS JOIN LATERAL unnest(
+                     array_remove(ARRAY[CASE WHEN g.actor_type = 'user' THEN g.actor_id END,
+                                        CASE WHEN g.subject_type = 'user' THEN g.subject_id END]
+                                  || g.owner_ids, NULL)) AS x(reader_id)) d
+            WHERE r.reader_id = d.reader_id AND r.at = d.at AND r.event_id = d.id
+           RETURNING 1)
+         SELECT (SELECT count(*) FROM gone)::int AS count, (SELECT count(*) FROM readers) AS readers`,
+        [cutoff, limit],
+      )) as { count: number }[];
+      return count;
+    });
   }
 }

@@ -7,7 +7,8 @@ export const KEY_PREFIX_LENGTH = 12;
  * Detail keys that could carry a secret: dropped whatever the caller put in them. A second line of
  * defence — callers never pass secrets — so a mistake in a feature cannot write one to the log.
  */
-const SECRET_KEY = /pass(word)?|secret|token|hash|otp|^(recovery_)?codes?$|^(api_)?key$|credential/i;
+const SECRET_KEY =
+  /pass(word)?|secret|token|hash|otp|^(recovery_)?codes?$|^(api_)?key$|credential/i;
 const MAX_DETAIL_TEXT = 200;
 
 /** One row of audit_events as the insert statement reads it (jsonb_to_recordset). */

@@ -167,12 +167,7 @@ export class AuthService {
     body: ChangePasswordDto,
     client: ClientInfo = {},
   ): Promise<void> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id })
-      .getOne();
-    if (!user) throw notFound();
+    const user = await this.withPasswordHash(id);
     const event = (outcome: 'success' | 'failure', reason?: string): AuditEventInput => ({
       action: 'auth.password.changed',
       actor: userActor(user),
@@ -215,12 +210,7 @@ export class AuthService {
     password: string,
     client: AuditOrigin = {},
   ): Promise<void> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id })
-      .getOne();
-    if (!user) throw notFound();
+    const user = await this.withPasswordHash(id);
     const matches = await this.countedCheck(
       `user:${user.id}`,
       () => this.hasher.verify(password, user.passwordHash),
@@ -236,6 +226,17 @@ export class AuthService {
       'wrong_current_password',
     );
     if (!matches) throw notAuthenticated(INVALID_CURRENT_PASSWORD);
+  }
+
+  /** A signed-in user with the hash their password is checked against (404 if gone meanwhile). */
+  private async withPasswordHash(id: string): Promise<User> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw notFound();
+    return user;
   }
 
   /**
