@@ -59,15 +59,19 @@ export class SessionsService {
     client: ClientInfo,
     authMethod: AuthMethod,
   ): Promise<TokenPair> {
-    const pair = await this.start(user, client, manager.getRepository(Session), authMethod);
-    const { sid } = this.tokens.verifyRefresh(pair.refresh_token)!;
+    const { pair, sessionId } = await this.open(
+      user,
+      client,
+      manager.getRepository(Session),
+      authMethod,
+    );
     await this.audit.record(manager, {
       action: 'auth.login.succeeded',
       actor: userActor(user),
       subject: { type: 'user', id: user.id, name: user.username },
       origin: client,
       outcome: 'success',
-      details: { session_id: sid, method: authMethod },
+      details: { session_id: sessionId, method: authMethod },
     });
     return pair;
   }
@@ -79,6 +83,15 @@ export class SessionsService {
     repository = this.sessions,
     authMethod: AuthMethod = 'password',
   ): Promise<TokenPair> {
+    return (await this.open(user, client, repository, authMethod)).pair;
+  }
+
+  private async open(
+    user: SessionOwner,
+    client: ClientInfo,
+    repository: Repository<Session>,
+    authMethod: AuthMethod,
+  ): Promise<{ pair: TokenPair; sessionId: string }> {
     const sessionId = randomUUID();
     const pair = this.tokens.issuePair({
       userId: user.id,
@@ -96,7 +109,7 @@ export class SessionsService {
       ip: client.ip?.slice(0, 64) ?? null,
       authMethod,
     });
-    return pair;
+    return { pair, sessionId };
   }
 
   /**
