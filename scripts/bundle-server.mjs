@@ -12,6 +12,7 @@
 // decorator metadata (design:paramtypes, design:type) that esbuild cannot produce.
 //
 //   node scripts/bundle-server.mjs     (after `tsc -p tsconfig.build.json`; --dist=<dir> for another outDir)
+import { Parser } from 'acorn';
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -154,7 +155,12 @@ function ourMappingsOnly(map, dist) {
       for (let i = 1; i < 4; i++) state[i] += values[i];
       if (values.length > 4) state[0] += values[4];
       if (!keep[state[1]]) continue;
-      const fields = [column - writtenColumn, newIndex[state[1]] - written[1], state[2] - written[2], state[3] - written[3]];
+      const fields = [
+        column - writtenColumn,
+        newIndex[state[1]] - written[1],
+        state[2] - written[2],
+        state[3] - written[3],
+      ];
       writtenColumn = column;
       written[1] = newIndex[state[1]];
       written[2] = state[2];
@@ -170,6 +176,88 @@ function ourMappingsOnly(map, dist) {
     return out.join(',');
   });
   return { ...map, sources, names, sourcesContent: undefined, mappings: lines.join(';') };
+}
+
+// --- keepNames without its cost per call ------------------------------------------------------
+
+/**
+ * esbuild's keepNames restores `.name` wherever scope hoisting renamed a function or class
+ * (`class Column2` is still `Column`), but it does so with a call — `__name(fn, "fn")` — after
+ * *every* named function it emits, including the ones a function defines each time it runs:
+ * Fastify's hook runner and response listeners called it (an `Object.defineProperty`) several
+ * times per request, ~8 % of the server's CPU on `GET /health` (issue #22). Where the name is
+ * already right without it — a declaration `function next(){}` or `class X {}` under its own
+ * name, or an anonymous function assigned to a variable of that name (`const f = () => …`, which
+ * JavaScript names `f` itself) — the call is blanked out: replaced by spaces, so every column of
+ * the source map stays where it was. Renamed ones (`__name(next2, "next")`) stay.
+ */
+export function stripNoOpNames(source) {
+  const ast = Parser.parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+  const edits = []; // [start, end, replacement of the same length]
+  const blank = (start, end, first = '') => edits.push([start, end, first.padEnd(end - start)]);
+  const isNameCall = (node) =>
+    node?.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === '__name' &&
+    node.arguments.length === 2 &&
+    node.arguments[1].type === 'Literal' &&
+    typeof node.arguments[1].value === 'string';
+  const anonymous = (node) =>
+    (node.type === 'ArrowFunctionExpression' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'ClassExpression') &&
+    !node.id;
+  const visit = (node, parent) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'ExpressionStatement' && isNameCall(node.expression)) {
+      const [target, name] = node.expression.arguments;
+      // `__name(next, "next");` after `function next(){}`: an empty statement instead.
+      if (target.type === 'Identifier' && target.name === name.value)
+        return blank(node.start, node.end, ';');
+    }
+    if (isNameCall(node) && parent) {
+      const [target, name] = node.arguments;
+      const binds =
+        (parent.type === 'VariableDeclarator' &&
+          parent.init === node &&
+          parent.id.type === 'Identifier' &&
+          parent.id.name === name.value) ||
+        (parent.type === 'AssignmentExpression' &&
+          parent.operator === '=' &&
+          parent.right === node &&
+          parent.left.type === 'Identifier' &&
+          parent.left.name === name.value) ||
+        // `{ f: () => … }` and class fields `f = () => …` are named after their key as well.
+        ((parent.type === 'Property' || parent.type === 'PropertyDefinition') &&
+          parent.value === node &&
+          !parent.computed &&
+          parent.kind !== 'get' &&
+          parent.kind !== 'set' &&
+          (parent.key.type === 'Identifier' ? parent.key.name : parent.key.value) === name.value);
+      if (binds && anonymous(target)) {
+        // `const f = __name(() => …, "f")` → `const f =        () => …        `
+        blank(node.start, target.start);
+        blank(target.end, node.end);
+      }
+    }
+    for (const key in node) {
+      if (key === 'type' || key === 'start' || key === 'end') continue;
+      const value = node[key];
+      if (Array.isArray(value)) for (const child of value) visit(child, node);
+      else if (value && typeof value.type === 'string') visit(value, node);
+    }
+  };
+  visit(ast, null);
+  if (edits.length === 0) return { source, removed: 0 };
+  edits.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [start, end, replacement] of edits) {
+    parts.push(source.slice(at, start), replacement);
+    at = end;
+  }
+  parts.push(source.slice(at));
+  return { source: parts.join(''), removed: edits.length };
 }
 
 // --- the build ------------------------------------------------------------------------------------
@@ -205,6 +293,8 @@ export async function bundleServer({ dist = join(root, 'dist'), quiet = false } 
     logLevel: quiet ? 'error' : 'warning',
     metafile: true,
   });
+  const bundleFile = join(dist, 'main.bundle.js');
+  writeFileSync(bundleFile, stripNoOpNames(readFileSync(bundleFile, 'utf8')).source);
   const mapFile = join(dist, 'main.bundle.js.map');
   const map = ourMappingsOnly(JSON.parse(readFileSync(mapFile, 'utf8')), dist);
   writeFileSync(mapFile, JSON.stringify(map));

@@ -11,6 +11,11 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { useJsonBodyParser } from './common/json-body.js';
 import { DEFAULT_DETAIL } from './common/problem.js';
+import {
+  SECURITY_HEADER_LINES,
+  SECURITY_HEADERS,
+  useSecurityHeaders,
+} from './common/security-headers.js';
 import { ContractValidationPipe } from './common/validation.pipe.js';
 import { serveConsole } from './console/console.routes.js';
 import { type AppConfig, resolvedConfig } from './config/app-config.js';
@@ -28,9 +33,12 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
 /** Errors Fastify answers before routing (an undecodable URL): the contract's shape all the same. */
 function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.code(status).send({
-    detail: status === 400 ? 'Malformed request URL' : (DEFAULT_DETAIL[status] ?? 'Bad request'),
-  });
+  void reply
+    .code(status)
+    .headers(SECURITY_HEADERS)
+    .send({
+      detail: status === 400 ? 'Malformed request URL' : (DEFAULT_DETAIL[status] ?? 'Bad request'),
+    });
 }
 
 /** What Node's HTTP layer refuses before Fastify sees a request, and how it is answered. */
@@ -46,7 +54,7 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
   const body = JSON.stringify({ detail });
   if (socket.writable) {
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${SECURITY_HEADER_LINES}\r\n${body}`,
     );
   } else {
     socket.destroy();
@@ -101,9 +109,8 @@ export async function createApp(
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // The security headers (X-Content-Type-Options, X-Frame-Options, Referrer-Policy) are set by the
-  // Socket.IO adapter's `request` listener, on every answer of this server: Fastify's and
-  // engine.io's (an async onSend hook here did it a second time, on every request).
+  // The security headers on every answer Fastify writes (engine.io's get them from the adapter).
+  useSecurityHeaders(fastify);
   // The web console at `/` (API.md §9); the API stays under /api/v1.
   serveConsole(fastify);
   // No enableShutdownHooks(): main.ts owns the signals (a graceful, ordered stop that exits 0).

@@ -24,6 +24,22 @@ describe('security headers and CORS', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it.each([
+    ['an undecodable URL, refused by Fastify before routing', `${API}/servers/%C0`, {}, 400],
+    [
+      'oversized headers, refused by Node before Fastify',
+      '/health',
+      { 'x-padding': 'p'.repeat(20_000) },
+      431,
+    ],
+  ])('sends them on %s', async (_, path, headers, status) => {
+    const res = await closed.request('GET', path, undefined, { headers });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('sends no CORS headers unless CORS_ORIGINS is set', async () => {
     const res = await closed.request('GET', '/health', undefined, {
       headers: { origin: 'https://app.example.com' },

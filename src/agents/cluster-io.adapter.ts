@@ -3,8 +3,9 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { isObservable, type Observable } from 'rxjs';
-import type { Server as HttpServer, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
+import { setSecurityHeaders } from '../common/security-headers.js';
 import { AppConfig } from '../config/app-config.js';
 import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 
@@ -79,13 +80,6 @@ function dispatch(
   }, fail);
 }
 
-/** The headers the README promises on every answer: the API's, the console's and Socket.IO's. */
-const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'DENY'],
-  ['Referrer-Policy', 'no-referrer'],
-];
-
 /**
  * The Socket.IO server every gateway shares, with options that hold for all namespaces. With
  * REDIS_URL set, the Redis adapter joins the instances: room broadcasts (presence to /events,
@@ -135,7 +129,7 @@ export class ClusterIoAdapter extends IoAdapter {
       serveClient: false,
       cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: false } : undefined,
     } as IoServerOptions);
-    this.harden(this.httpServer as HttpServer | undefined);
+    this.harden(this.httpServer as HttpServer | undefined, `${server.path()}/`);
     const redis = this.app.get(RedisConnection);
     if (redis.client && this.redisAdapter) {
       // Publishes fail at once while Redis is away (nothing stale is delivered after it returns);
@@ -188,16 +182,17 @@ export class ClusterIoAdapter extends IoAdapter {
   }
 
   /**
-   * Security headers on every HTTP answer of the server. engine.io answers its path before Fastify
-   * sees the request (a Fastify hook never runs for it), so this listener, prepended once engine.io
-   * has wrapped the others, runs first for every request and sets the headers the answer then
-   * carries, whoever writes it — the one place they are set (app.factory.ts says so).
+   * The security headers on engine.io's HTTP answers (polling, and its errors): engine.io answers
+   * its path before Fastify sees the request, so the Fastify hook that sets them on every other
+   * answer (common/security-headers.ts) never runs for these. This listener, prepended once
+   * engine.io has wrapped the others, runs first and sets them on Node's response for that path
+   * only — anywhere else a header set this way would slow every Fastify answer down.
    */
-  private harden(httpServer: HttpServer | undefined): void {
+  private harden(httpServer: HttpServer | undefined, enginePath: string): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
     (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
-    httpServer.prependListener('request', (_request, response: ServerResponse) => {
-      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
+    httpServer.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (request.url?.startsWith(enginePath)) setSecurityHeaders(response);
     });
   }
 }

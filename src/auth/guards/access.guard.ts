@@ -20,22 +20,44 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /**
+   * Each route's rule, read through the Reflector once per handler: it is fixed at start-up, and
+   * reading it on every request was a measurable part of the per-request floor (issue #22).
+   */
+  private readonly rules = new WeakMap<object, WeakMap<object, Access>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly bearer: JwtAuthGuard,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? 'user';
+    const access = this.ruleOf(context.getClass(), context.getHandler());
     if (access === 'public') return true;
+    return this.authenticate(context, access);
+  }
+
+  private async authenticate(context: ExecutionContext, access: Access): Promise<boolean> {
     await this.bearer.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (access === 'admin' && !principal.isAdmin) throw forbidden(ADMIN_REQUIRED);
     return true;
+  }
+
+  /** By class and handler: an inherited handler may serve classes with different rules. */
+  private ruleOf(controller: object, handler: object): Access {
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (access === undefined) {
+      access =
+        this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [
+          handler as () => unknown,
+          controller as new () => unknown,
+        ]) ?? 'user';
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 }
