@@ -412,7 +412,9 @@ describe('audit log: what is recorded', () => {
         outcome: 'success',
       });
       expect(one('agent.disconnected', '203.0.113.20')).toMatchObject({
-        actor: { type: 'agent', id: server.keyId },
+        actor: { type: 'agent', id: server.keyId, username: prefix },
+        subject: { type: 'server', id: server.serverId },
+        user_agent: 'chatops-agent/1.0',
         details: { connected_seconds: expect.any(Number) },
       });
       expect(one('agent.refused', '203.0.113.22')).toMatchObject({

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { displayPrefixOf, isWellFormedApiKey } from '../api-keys/api-key-format.js';
 import type { AuditEventInput } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AgentSocket } from './agent-socket.js';
+import type { AgentSocket, AuthenticatedAgent } from './agent-socket.js';
 
-/** What the audit log names an agent by: its key (id once known, 12-character prefix) and owner. */
-interface AgentIdentity {
+/**
+ * Who the audit log names as an agent: its key (id once known, display prefix when the key was
+ * well-formed), the key's server and that server's owner (who reads the event), and the address.
+ * An authenticated socket's `socket.data.agent` is one; a refusal is described with what the
+ * handshake knew at that moment.
+ */
+export interface AgentActor {
   prefix: string | null;
   keyId?: string;
   serverId?: string;
   ownerId?: string;
+  ip: string | null;
 }
 
 /**
@@ -17,60 +22,45 @@ interface AgentIdentity {
  * agent.refused. None is a business change (the presence row is bookkeeping, written by the
  * handshake's shared statement), so all go through the batched, aggregating path: a reconnect storm
  * or a key-guessing flood is a few rows per window, and the handshake never waits for the log.
- * The identity is kept beside the socket (a WeakMap: gone with it), not in socket.data, which the
- * cluster adapter serialises.
+ * Nothing is kept per socket here: an authenticated socket's identity is its `socket.data.agent`
+ * (a fleet is tens of thousands of sockets).
  */
 @Injectable()
 export class AgentAudit {
-  private readonly identities = new WeakMap<AgentSocket, AgentIdentity>();
-
   constructor(private readonly audit: AuditService) {}
 
-  /** A key was presented: only a well-formed one's display prefix is ever kept. */
-  presented(socket: AgentSocket, key: unknown): void {
-    const prefix = isWellFormedApiKey(key) ? displayPrefixOf(key) : null;
-    this.identities.set(socket, { prefix });
+  connected(socket: AgentSocket, agent: AuthenticatedAgent): void {
+    this.audit.recordUnchanged(event(socket, agent, 'agent.connected', 'success', {}));
   }
 
-  /** The key was found: its id, server and the server's owner (who reads these events). */
-  found(socket: AgentSocket, key: { keyId: string; serverId: string; ownerId: string }): void {
-    this.identities.set(socket, { prefix: this.identities.get(socket)?.prefix ?? null, ...key });
-  }
-
-  connected(socket: AgentSocket): void {
-    this.audit.recordUnchanged(this.event(socket, 'agent.connected', 'success', {}));
-  }
-
-  disconnected(socket: AgentSocket, connectedAt: number): void {
+  disconnected(socket: AgentSocket, agent: AuthenticatedAgent): void {
     this.audit.recordUnchanged(
-      this.event(socket, 'agent.disconnected', 'success', {
-        connected_seconds: Math.round((Date.now() - connectedAt) / 1000),
+      event(socket, agent, 'agent.disconnected', 'success', {
+        connected_seconds: Math.round((Date.now() - agent.connectedAt) / 1000),
       }),
     );
-    this.identities.delete(socket);
   }
 
-  refused(socket: AgentSocket, ip: string | null, reason: string): void {
-    this.audit.recordUnchanged(this.event(socket, 'agent.refused', 'failure', { reason }, ip));
+  refused(socket: AgentSocket, actor: AgentActor, reason: string): void {
+    this.audit.recordUnchanged(event(socket, actor, 'agent.refused', 'failure', { reason }));
   }
+}
 
-  private event(
-    socket: AgentSocket,
-    action: 'agent.connected' | 'agent.disconnected' | 'agent.refused',
-    outcome: 'success' | 'failure',
-    details: Record<string, unknown>,
-    ip: string | null = socket.data.agent?.ip ?? null,
-  ): AuditEventInput {
-    const identity = this.identities.get(socket) ?? { prefix: null };
-    const userAgent = socket.handshake.headers['user-agent'];
-    return {
-      action,
-      actor: { type: 'agent', id: identity.keyId ?? null, username: identity.prefix },
-      subject: { type: 'server', id: identity.serverId ?? null },
-      origin: { ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
-      outcome,
-      details,
-      ownerIds: identity.ownerId ? [identity.ownerId] : [],
-    };
-  }
+function event(
+  socket: AgentSocket,
+  actor: AgentActor,
+  action: 'agent.connected' | 'agent.disconnected' | 'agent.refused',
+  outcome: 'success' | 'failure',
+  details: Record<string, unknown>,
+): AuditEventInput {
+  const userAgent = socket.handshake.headers['user-agent'];
+  return {
+    action,
+    actor: { type: 'agent', id: actor.keyId ?? null, username: actor.prefix },
+    subject: { type: 'server', id: actor.serverId ?? null },
+    origin: { ip: actor.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
+    outcome,
+    details,
+    ownerIds: actor.ownerId ? [actor.ownerId] : [],
+  };
 }

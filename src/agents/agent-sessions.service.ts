@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { hashApiKey, isWellFormedApiKey } from '../api-keys/api-key-format.js';
+import { displayPrefixOf, hashApiKey, isWellFormedApiKey } from '../api-keys/api-key-format.js';
 import { apiKeyStatus, apiKeyValidUntil } from '../api-keys/api-key-status.js';
 import { ApiKeyUsageRecorder } from '../api-keys/api-key-usage.recorder.js';
 import { AppConfig } from '../config/app-config.js';
@@ -67,7 +67,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
       return;
     }
     if (!handshake.ok) return refuse(socket, handshake.refusal);
-    void this.attach(socket, handshake.keyHash, handshake.ip)
+    void this.attach(socket, handshake)
       .then((serverId) => serverId && socket.emit('auth_success', authSuccess(serverId)))
       .catch((error: Error) =>
         error instanceof AgentRefusedError
@@ -91,7 +91,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
       const result = await this.check(socket, apiKey);
       if (!result.ok) throw new AgentRefusedError(result.refusal);
       if (!socket.connected) return undefined;
-      const serverId = await this.attach(socket, result.keyHash, result.ip);
+      const serverId = await this.attach(socket, result);
       return serverId ? authSuccess(serverId) : undefined;
     } finally {
       delete socket.data.authenticating;
@@ -100,7 +100,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
 
   onDisconnect(socket: AgentSocket): void {
     this.authDeadlines.clear(socket.id);
-    if (socket.data.agent) this.audit.disconnected(socket, socket.data.agent.connectedAt);
+    if (socket.data.agent) this.audit.disconnected(socket, socket.data.agent);
     this.revocations.forget(socket);
     const written = socket.data.presence;
     if (written === true) void this.presence.leave(socket.id);
@@ -121,23 +121,23 @@ export class AgentSessionsService implements OnApplicationShutdown {
    */
   private async check(socket: AgentSocket, presented: unknown): Promise<HandshakeOutcome> {
     const ip = clientIp(socket.request, this.config.trustProxy);
-    this.audit.presented(socket, presented);
-    const keyHash =
+    const wellFormed =
       typeof presented === 'string' &&
       presented.length <= MAX_API_KEY_LENGTH &&
-      isWellFormedApiKey(presented)
-        ? hashApiKey(presented)
-        : undefined;
+      isWellFormedApiKey(presented);
+    // Only a well-formed key's display prefix is ever kept (the audit log names the key by it).
+    const prefix = wellFormed ? displayPrefixOf(presented) : null;
+    const keyHash = wellFormed ? hashApiKey(presented) : undefined;
     if (await this.limiter.isBlocked(ip, keyHash)) {
-      this.audit.refused(socket, ip, 'Too many attempts');
+      this.audit.refused(socket, { prefix, ip }, 'Too many attempts');
       return refusal('Too many attempts');
     }
     if (!keyHash) {
       await this.limiter.recordFailure(ip);
-      this.audit.refused(socket, ip, 'Invalid API key');
+      this.audit.refused(socket, { prefix, ip }, 'Invalid API key');
       return refusal('Invalid API key');
     }
-    return { ok: true, keyHash, ip };
+    return { ok: true, keyHash, prefix: prefix!, ip };
   }
 
   /**
@@ -151,8 +151,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
    */
   private async attach(
     socket: AgentSocket,
-    keyHash: string,
-    ip: string | null,
+    { keyHash, prefix, ip }: { keyHash: string; prefix: string; ip: string | null },
   ): Promise<string | undefined> {
     const connectedAt = Date.now();
     const statement = this.presence.present(socket.id, keyHash, connectedAt, ip);
@@ -161,27 +160,26 @@ export class AgentSessionsService implements OnApplicationShutdown {
       () => (socket.data.presence = false),
     );
     const found = await statement;
-    if (found) this.audit.found(socket, found);
     const key = found && { revokedAt: found.revokedAt, expiresAt: found.expiresAt };
     const status = key ? apiKeyStatus(key) : 'invalid';
     if (!found?.recorded || status !== 'active') {
       if (status !== 'active') await this.limiter.recordFailure(ip);
       const refusal = status === 'active' ? 'API key revoked' : REFUSAL_BY_REASON[status];
-      this.audit.refused(socket, ip, refusal);
+      this.audit.refused(socket, { prefix, ip, ...found }, refusal);
       throw new AgentRefusedError(refusal);
     }
     if (!socket.connected) return undefined;
-    const { keyId, serverId } = found;
+    const { keyId, serverId, ownerId } = found;
     if (!this.revocations.admit(socket, keyId, serverId, apiKeyValidUntil(key!))) {
-      this.audit.refused(socket, ip, 'API key revoked');
+      this.audit.refused(socket, { prefix, ip, keyId, serverId, ownerId }, 'API key revoked');
       throw new AgentRefusedError('API key revoked');
     }
-    const agent: AuthenticatedAgent = { keyId, serverId, connectedAt, ip };
+    const agent: AuthenticatedAgent = { keyId, serverId, ownerId, prefix, connectedAt, ip };
     socket.data.agent = agent;
-    this.audit.connected(socket);
+    this.audit.connected(socket, agent);
     this.authDeadlines.clear(socket.id);
     void socket.join([keyRoom(keyId), serverRoom(serverId)]);
-    this.usage.touch(keyId, new Date(connectedAt));
+    this.usage.touch(keyId, connectedAt);
     this.limiter.recordSuccess(keyHash, connectedAt);
     return serverId;
   }

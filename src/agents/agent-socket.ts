@@ -1,10 +1,17 @@
 import type { Namespace, Socket } from 'socket.io';
 import { authError, type RefusalMessage } from './agent-protocol.js';
 
-/** What an authenticated agent socket is bound to. Plain data: the Redis adapter serialises it. */
+/**
+ * What an authenticated agent socket is bound to, and all the audit log names it by (AgentAudit
+ * keeps nothing of its own per socket). Plain data: the Redis adapter serialises it.
+ */
 export interface AuthenticatedAgent {
   keyId: string;
   serverId: string;
+  /** The server's owner, who reads its agents' audit events. */
+  ownerId: string;
+  /** The key's display prefix (12 characters, shown in the audit log): never the key itself. */
+  prefix: string;
   /** Epoch milliseconds (a number is 8 bytes where an ISO string is ~40, times a fleet). */
   connectedAt: number;
   ip: string | null;
@@ -15,7 +22,8 @@ export interface AuthenticatedAgent {
  * is checked before the connection is accepted, its lookup made once it is.
  */
 export type HandshakeOutcome =
-  { ok: true; keyHash: string; ip: string | null } | { ok: false; refusal: RefusalMessage };
+  | { ok: true; keyHash: string; prefix: string; ip: string | null }
+  | { ok: false; refusal: RefusalMessage };
 
 /**
  * Per-socket state, kept small on purpose (a fleet is tens of thousands of sockets): no maps in

@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 export class ApiKeyUsageRecorder implements OnModuleDestroy {
   static readonly FLUSH_INTERVAL_MS = 60_000;
   private readonly logger = new Logger('ApiKeyUsage');
-  private pending = new Map<string, Date>();
+  /** Key id → epoch milliseconds: a number is ~16 bytes where a Date is ~90, times a fleet's keys. */
+  private pending = new Map<string, number>();
   // unref(): a pending flush must never keep the process (or a test run) alive.
   private readonly timer = setInterval(
     () => void this.flush(),
@@ -20,8 +21,8 @@ export class ApiKeyUsageRecorder implements OnModuleDestroy {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  touch(keyId: string, at: Date): void {
-    this.pending.set(keyId, at);
+  touch(keyId: string, at: Date | number): void {
+    this.pending.set(keyId, typeof at === 'number' ? at : at.getTime());
   }
 
   /** Writes every pending use in one statement; never moves a stored time backwards. */
@@ -34,7 +35,7 @@ export class ApiKeyUsageRecorder implements OnModuleDestroy {
         `UPDATE api_keys AS k SET last_used_at = u.used_at
            FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, used_at)
           WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)`,
-        [[...batch.keys()], [...batch.values()].map((at) => at.toISOString())],
+        [[...batch.keys()], [...batch.values()].map((at) => new Date(at).toISOString())],
       );
     } catch (error) {
       // Usage times are informative only: keep the newest for the next attempt and carry on.
