@@ -12,7 +12,7 @@
 // $TMPDIR/chatops-floor-<commit>, installed with `npm ci` and built with its own `npm run build`
 // the first time (a few minutes), and reused afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,6 +40,19 @@ function buildRef() {
   sh('npm', ['ci', '--no-audit', '--no-fund'], dir);
   sh('npm', ['run', 'build'], dir);
   return dir;
+}
+
+/**
+ * A process's CPU time so far (user + system, from /proc; null elsewhere): the server's own CPU per
+ * request is steadier than its rate on a machine where the load generator shares the cores.
+ */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
 }
 
 async function startServer(name, cwd, databaseUrl) {
@@ -73,7 +86,7 @@ async function startServer(name, cwd, databaseUrl) {
     child.kill('SIGTERM');
     await exited;
   };
-  return { name, base, stop };
+  return { name, base, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
 }
 
 /** An access token, and eight refresh-token chains of one user, each rotated by its own worker. */
@@ -155,6 +168,7 @@ async function main() {
     for (const server of servers) {
       Object.assign(server, await benchUser(server.base));
       server.results = Object.fromEntries(scenarios.map((s) => [s.name, []]));
+      server.cpu = Object.fromEntries(scenarios.map((s) => [s.name, []]));
       // Warm-up, not measured: JIT, pools, caches.
       await cannon({ name: 'warm-up', url: `${server.base}/health`, amount: quick ? 2000 : 10000, connections: 32 });
       await scenarios[2].run(server);
@@ -164,22 +178,26 @@ async function main() {
         // Alternate which build goes first, round by round.
         const order = round % 2 ? [...servers].reverse() : servers;
         for (const server of order) {
+          const cpuBefore = server.cpuSeconds();
           const result = await scenario.run(server);
           if (result.errors) throw new Error(`${server.name} ${scenario.name}: ${result.errors} errors`);
+          const cpu = cpuBefore === null ? null : ((server.cpuSeconds() - cpuBefore) * 1e6) / result.count;
           server.results[scenario.name].push(result.rate);
-          process.stderr.write(`round ${round + 1}/${rounds} ${scenario.name} ${server.name}: ${result.rate.toFixed(0)} req/s\n`);
+          server.cpu[scenario.name].push(cpu);
+          process.stderr.write(`round ${round + 1}/${rounds} ${scenario.name} ${server.name}: ${result.rate.toFixed(0)} req/s${cpu === null ? '' : `, ${cpu.toFixed(1)} µs CPU/req`}\n`);
         }
       }
     }
     const [refServer, ours] = servers;
     console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} × ${cpus()[0].model.trim()} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end · ${rounds} interleaved rounds, load generator on the same cores\n`);
-    console.log(`| scenario | ${ref}, median (range) | working tree, median (range) | working tree ÷ ${ref}: median (per round) |`);
-    console.log('|---|---:|---:|---:|');
+    console.log(`| scenario | ${ref}, median (range) | working tree, median (range) | working tree ÷ ${ref}: median (per round) | server CPU per request, ${ref} / working tree (µs, median) |`);
+    console.log('|---|---:|---:|---:|---:|');
     for (const { name } of scenarios) {
       const a = refServer.results[name];
       const b = ours.results[name];
       const ratios = b.map((value, i) => value / a[i]);
-      console.log(`| ${name} | ${median(a).toFixed(0)} req/s (${range(a)}) | ${median(b).toFixed(0)} req/s (${range(b)}) | ${(median(b) / median(a)).toFixed(2)} (${range(ratios, 2)}) |`);
+      const cpu = [refServer, ours].map((server) => server.cpu[name].includes(null) ? '–' : median(server.cpu[name]).toFixed(1));
+      console.log(`| ${name} | ${median(a).toFixed(0)} req/s (${range(a)}) | ${median(b).toFixed(0)} req/s (${range(b)}) | ${(median(b) / median(a)).toFixed(2)} (${range(ratios, 2)}) | ${cpu.join(' / ')} |`);
     }
   } finally {
     for (const server of servers) await server.stop();
