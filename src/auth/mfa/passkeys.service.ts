@@ -12,6 +12,7 @@ import {
 } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoUint8Array } from '@simplewebauthn/server/helpers';
 import { DataSource, type EntityManager } from 'typeorm';
+import { userActor } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiError, forbidden, notAuthenticated, notFound } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -136,7 +137,7 @@ export class PasskeysService {
       );
       await this.audit.record(manager, {
         action: 'auth.passkey.registered',
-        actor: { type: 'user', id: caller.id, username: caller.username },
+        actor: userActor(caller),
         subject: { type: 'passkey', id: saved.id, name: saved.name },
         origin: client,
         outcome: 'success',
@@ -162,7 +163,7 @@ export class PasskeysService {
       await manager.update(Passkey, { id }, { name });
       await this.audit.record(manager, {
         action: 'auth.passkey.renamed',
-        actor: { type: 'user', id: caller.id, username: caller.username },
+        actor: userActor(caller),
         subject: { type: 'passkey', id, name },
         origin: client,
         outcome: 'success',
@@ -208,7 +209,7 @@ export class PasskeysService {
       if (result.affected !== 1) throw notFound();
       await this.audit.record(manager, {
         action: 'auth.passkey.deleted',
-        actor: { type: 'user', id: caller.id, username: caller.username },
+        actor: userActor(caller),
         subject: { type: 'passkey', id, name: passkey.name },
         origin: client,
         outcome: 'success',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { DataSource, type EntityManager } from 'typeorm';
+import { userActor, userSubject } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiError, conflict } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -87,8 +88,8 @@ export class TotpService {
       if (!ok) {
         this.audit.recordUnchanged({
           action: 'auth.mfa.failed',
-          actor: { type: 'user', id: caller.id, username: caller.username },
-          subject: { type: 'user', id: caller.id, name: caller.username },
+          actor: userActor(caller),
+          subject: userSubject(caller),
           origin: client,
           outcome: 'failure',
           details: { method: 'totp', operation: 'confirm' },
@@ -98,8 +99,8 @@ export class TotpService {
       const codes = await this.recovery.replace(manager, caller.id);
       await this.audit.record(manager, {
         action: 'auth.mfa.enabled',
-        actor: { type: 'user', id: caller.id, username: caller.username },
-        subject: { type: 'user', id: caller.id, name: caller.username },
+        actor: userActor(caller),
+        subject: userSubject(caller),
         origin: client,
         outcome: 'success',
         details: { method: 'totp' },
@@ -133,8 +134,8 @@ export class TotpService {
       if (!ok) {
         this.audit.recordUnchanged({
           action: 'auth.mfa.failed',
-          actor: { type: 'user', id: caller.id, username: caller.username },
-          subject: { type: 'user', id: caller.id, name: caller.username },
+          actor: userActor(caller),
+          subject: userSubject(caller),
           origin: client,
           outcome: 'failure',
           details: { method: 'totp', operation: 'disable' },
@@ -145,8 +146,8 @@ export class TotpService {
       await manager.delete(RecoveryCode, { userId: caller.id });
       await this.audit.record(manager, {
         action: 'auth.mfa.disabled',
-        actor: { type: 'user', id: caller.id, username: caller.username },
-        subject: { type: 'user', id: caller.id, name: caller.username },
+        actor: userActor(caller),
+        subject: userSubject(caller),
         origin: client,
         outcome: 'success',
         details: { method: 'totp' },
