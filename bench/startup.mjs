@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Cold start and idle memory (issue #22): spawn → first 200 on GET /health, and the process's RSS
-// 5 s after the spawn, for the built API and a baseline, in interleaved rounds of one run.
+// Cold start and idle memory (issue #22): spawn → first 200 on a cheap route (each variant's probe
+// path), and the process's RSS 5 s after the spawn, for the built API and the baselines, in
+// interleaved rounds of one run.
 //
 //   npm run bench:startup                      # builds, then 5 rounds (~2 minutes)
 //   npm run bench:startup -- --rounds=9
+//   BENCH_BOILERPLATE=/work/boilerplate npm run bench:startup   # + the boilerplate, a second baseline
 //
 // Variants (all NODE_ENV=production, LOG_LEVEL=error, on loopback):
 // - `ours, external PostgreSQL`: dist/main.js on a throw-away cluster this script starts, with the
@@ -12,23 +14,29 @@
 //   holds a cluster (what `npm start` does after the first time), the cluster's start included;
 // - `baseline`: bench/startup/minimal-app.mjs, a minimal Nest 12 + Fastify + TypeORM app with one
 //   entity and Swagger UI, the way a new project starts (plain node, no bundle), same PostgreSQL;
-// - BENCH_BOILERPLATE=<dir> adds `node <dir>/dist/main.js` (a built brocoders/nestjs-boilerplate
-//   checkout configured for the same database through its own .env): not built by this script.
+// - BENCH_BOILERPLATE=<dir> adds `node <dir>/dist/main.js`: a checkout of brocoders/nestjs-boilerplate
+//   built with its own `npm ci && npm run build` (not built by this script). It gets a database of its
+//   own on the same cluster, its own migrations run there from its compiled data source before the
+//   rounds (typeorm's CLI, no ts-node), and its relational configuration through the environment
+//   (which wins over any .env it has); it is probed on `GET /` (it has no /health, and no
+//   unauthenticated GET reads the database; it listens only once TypeORM has connected). The table
+//   then gives ratios to both baselines.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { freePort, root, sleep } from './api-server.mjs';
 
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 5);
 const IDLE_AFTER_MS = 5000;
 const JWT_SECRET = 'bench-startup-secret-of-at-least-32-bytes-0123456789';
 
-/** One GET /health: resolves with the status, or 0 when nothing answers yet. */
-function probe(port) {
+/** One GET `path`: resolves with the status, or 0 when nothing answers yet. */
+function probe(port, path) {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode));
     });
@@ -51,19 +59,22 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
-/** Spawns `args` with `env`, polls /health every 5 ms: start-up time, then RSS at 5 s. */
-async function measure({ args, env, cwd = root }) {
+/**
+ * Spawns `args` with `env` (the port in `portVar`), polls `probePath` every 5 ms: start-up time, then
+ * RSS at 5 s.
+ */
+async function measure({ args, env, cwd = root, probePath = '/health', portVar = 'PORT' }) {
   const port = await freePort();
   const begin = performance.now();
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', ...env, [portVar]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-      if ((await probe(port)) === 200) break;
+      if ((await probe(port, probePath)) === 200) break;
       if (performance.now() - begin > 60_000) throw new Error(`${args.join(' ')}: no 200 in 60 s`);
       await sleep(5);
     }
@@ -75,11 +86,62 @@ async function measure({ args, env, cwd = root }) {
   }
 }
 
-function run(args, env) {
+function run(args, env, cwd = root) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
   });
+}
+
+/**
+ * brocoders/nestjs-boilerplate's relational configuration (its env-example-relational) for a database
+ * at `url`, production secrets instead of its placeholders (it refuses those in production). Its
+ * config reads process.env, which wins over a .env: neither `dotenv/config` nor @nestjs/config's
+ * ConfigModule overwrite a variable that is already set.
+ */
+function boilerplateEnv(url) {
+  const { hostname, port, username, password, pathname } = new URL(url);
+  const secret = (name) => `bench-startup-${name}-secret-of-at-least-32-bytes-0123456789`;
+  return {
+    NODE_ENV: 'production',
+    DOTENV_CONFIG_QUIET: 'true',
+    APP_NAME: 'NestJS API',
+    API_PREFIX: 'api',
+    APP_FALLBACK_LANGUAGE: 'en',
+    APP_HEADER_LANGUAGE: 'x-custom-lang',
+    FRONTEND_DOMAIN: 'http://localhost:3000',
+    BACKEND_DOMAIN: 'http://localhost:3001',
+    APP_CORS_ORIGINS: 'http://localhost:3000',
+    DATABASE_TYPE: 'postgres',
+    DATABASE_URL: '',
+    DATABASE_HOST: hostname,
+    DATABASE_PORT: port,
+    DATABASE_USERNAME: decodeURIComponent(username),
+    DATABASE_PASSWORD: decodeURIComponent(password),
+    DATABASE_NAME: pathname.slice(1),
+    DATABASE_SYNCHRONIZE: 'false',
+    DATABASE_MAX_CONNECTIONS: '100',
+    DATABASE_SSL_ENABLED: 'false',
+    DATABASE_REJECT_UNAUTHORIZED: 'false',
+    FILE_DRIVER: 'local',
+    MAIL_HOST: '127.0.0.1',
+    MAIL_PORT: '1025',
+    MAIL_IGNORE_TLS: 'true',
+    MAIL_SECURE: 'false',
+    MAIL_REQUIRE_TLS: 'false',
+    MAIL_DEFAULT_EMAIL: 'noreply@example.com',
+    MAIL_DEFAULT_NAME: 'Api',
+    AUTH_JWT_SECRET: secret('jwt'),
+    AUTH_JWT_TOKEN_EXPIRES_IN: '15m',
+    AUTH_REFRESH_SECRET: secret('refresh'),
+    AUTH_REFRESH_TOKEN_EXPIRES_IN: '30d',
+    AUTH_FORGOT_SECRET: secret('forgot'),
+    AUTH_FORGOT_TOKEN_EXPIRES_IN: '30m',
+    AUTH_CONFIRM_EMAIL_SECRET: secret('confirm-email'),
+    AUTH_CONFIRM_EMAIL_TOKEN_EXPIRES_IN: '1d',
+    AUTH_UNIFORM_ERRORS: 'false',
+    APPLE_APP_AUDIENCE: '[]',
+  };
 }
 
 const median = (values) => {
@@ -90,6 +152,10 @@ const median = (values) => {
 const range = (values, digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function main() {
+  const boilerplate = process.env.BENCH_BOILERPLATE;
+  if (boilerplate && !existsSync(join(boilerplate, 'dist/main.js'))) {
+    throw new Error(`BENCH_BOILERPLATE=${boilerplate}: no dist/main.js there (npm ci && npm run build in it first)`);
+  }
   const { EmbeddedDatabase } = await import(join(root, 'dist/database/embedded-database.js'));
   const pgDir = mkdtempSync(join(tmpdir(), 'chatops-bench-startup-pg-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-bench-startup-data-'));
@@ -106,11 +172,24 @@ async function main() {
     const variants = [
       { name: 'ours, external PostgreSQL', args: ['dist/main.js'], env: external },
       { name: 'ours, embedded PostgreSQL (existing data directory)', args: ['dist/main.js'], env: embedded },
-      { name: 'baseline: minimal Nest + Fastify + TypeORM + Swagger', args: ['bench/startup/minimal-app.mjs'], env: external, baseline: true },
+      { name: 'baseline: minimal Nest + Fastify + TypeORM + Swagger', args: ['bench/startup/minimal-app.mjs'], env: external, baseline: 'minimal app' },
     ];
-    const boilerplate = process.env.BENCH_BOILERPLATE;
-    if (boilerplate && existsSync(join(boilerplate, 'dist/main.js'))) {
-      variants.push({ name: 'brocoders/nestjs-boilerplate', args: ['dist/main.js'], env: { APP_PORT: '' }, cwd: boilerplate, boilerplate: true });
+    if (boilerplate) {
+      process.stderr.write(`preparing: a database for ${boilerplate}, its migrations, a first start…\n`);
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      await admin.query('CREATE DATABASE boilerplate');
+      await admin.end();
+      const env = boilerplateEnv(cluster.urlFor('boilerplate'));
+      await run(['node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/database/data-source.js'], env, boilerplate);
+      const db = new pg.Client({ connectionString: cluster.urlFor('boilerplate') });
+      await db.connect();
+      const { rows } = await db.query('SELECT count(*)::int AS applied FROM migrations');
+      await db.end();
+      if (!rows[0].applied) throw new Error(`${boilerplate}: its migrations did not run`);
+      const v = { name: 'brocoders/nestjs-boilerplate', args: ['dist/main.js'], env, cwd: boilerplate, probePath: '/', portVar: 'APP_PORT', baseline: 'boilerplate' };
+      await measure(v); // not measured: the first start reads its files from disk, as ours did above
+      variants.push(v);
     }
     for (const v of variants) v.samples = [];
     for (let round = 0; round < rounds; round++) {
@@ -123,16 +202,23 @@ async function main() {
       }
     }
 
-    const base = variants.find((v) => v.baseline);
-    const perRound = (v, key) => v.samples.map((s) => s[key] / base.samples.find((b) => b.round === s.round)[key]);
+    // One ratio column per baseline present: the minimal app always, the boilerplate when given.
+    const bases = variants.filter((v) => v.baseline);
+    const perRound = (v, base, key) => v.samples.map((s) => s[key] / base.samples.find((b) => b.round === s.round)[key]);
+    const ratio = (v, base, key) =>
+      v === base ? '1' : `${(median(v.samples.map((s) => s[key])) / median(base.samples.map((s) => s[key]))).toFixed(2)} (${range(perRound(v, base, key), 2)})`;
+    const label = (base) => (bases.length === 1 ? 'baseline' : base.baseline);
     console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpus().length} × ${cpus()[0].model.trim()} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end · ${rounds} interleaved rounds\n`);
-    console.log('| variant | spawn → first 200 on /health, median (range) | × baseline (per round) | RSS 5 s after spawn, median (range) | × baseline (per round) |');
-    console.log('|---|---:|---:|---:|---:|');
+    const probes = [...new Set(variants.map((v) => v.probePath ?? '/health'))];
+    const ratioHeads = bases.map((base) => ` × ${label(base)} (per round) |`).join('');
+    console.log(`| variant |${probes.length > 1 ? ' probe |' : ''} spawn → first 200 on ${probes.length > 1 ? 'the probe' : probes[0]}, median (range) |${ratioHeads} RSS 5 s after spawn, median (range) |${ratioHeads}`);
+    console.log(`|---|${probes.length > 1 ? '---|' : ''}---:|${bases.map(() => '---:|').join('')}---:|${bases.map(() => '---:|').join('')}`);
     for (const v of variants) {
       const ms = v.samples.map((s) => s.startMs);
       const rss = v.samples.map((s) => s.rss);
-      const ratio = (key) => (v === base ? '1' : `${(median(v.samples.map((s) => s[key])) / median(base.samples.map((s) => s[key]))).toFixed(2)} (${range(perRound(v, key), 2)})`);
-      console.log(`| ${v.name} | ${median(ms).toFixed(0)} ms (${range(ms)}) | ${ratio('startMs')} | ${median(rss).toFixed(0)} MiB (${range(rss)}) | ${ratio('rss')} |`);
+      const ratios = (key) => bases.map((base) => ` ${ratio(v, base, key)} |`).join('');
+      const probeCell = probes.length > 1 ? ` \`${v.probePath ?? '/health'}\` |` : '';
+      console.log(`| ${v.name} |${probeCell} ${median(ms).toFixed(0)} ms (${range(ms)}) |${ratios('startMs')} ${median(rss).toFixed(0)} MiB (${range(rss)}) |${ratios('rss')}`);
     }
     const ext = variants[0].samples.map((s) => s.startMs);
     const emb = variants[1].samples.map((s) => s.startMs);
