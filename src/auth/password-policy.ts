@@ -1,14 +1,27 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import type { PasswordPolicyMode } from '../config/app-config.js';
 
 /** bcrypt only reads the first 72 bytes: longer passwords are refused, never silently truncated. */
 export const PASSWORD_MAX_BYTES = 72;
 export const PASSWORD_MIN_LENGTH = 8;
 
-/** ~49k passwords most often found in breaches, from the zxcvbn-ts project's curated list. */
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
-  (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
-);
+/**
+ * ~49k passwords most often found in breaches, from the zxcvbn-ts project's curated list. Read with
+ * the first password checked (registration, a change, a reset), not at start-up: decompressed and
+ * indexed it is ~4 MiB of heap, which an instance that only serves tokens and agents never needs.
+ */
+let commonPasswords: ReadonlySet<string> | undefined;
+function breachList(): ReadonlySet<string> {
+  if (!commonPasswords) {
+    const { dictionary } = createRequire(import.meta.url)(
+      '@zxcvbn-ts/language-common',
+    ) as typeof import('@zxcvbn-ts/language-common');
+    commonPasswords = new Set(
+      (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
+    );
+  }
+  return commonPasswords;
+}
 
 export interface PasswordContext {
   username?: string;
@@ -76,12 +89,10 @@ function rule(msg: string): PasswordViolation {
  */
 export function isCommonPassword(password: string): boolean {
   const lowered = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lowered)) return true;
+  const common = breachList();
+  if (common.has(lowered)) return true;
   const core = lowered.replace(/[\d\W_]+$/u, '');
   return (
-    core.length >= 4 &&
-    core !== lowered &&
-    COMMON_PASSWORDS.has(core) &&
-    core.length >= lowered.length - 4
+    core.length >= 4 && core !== lowered && common.has(core) && core.length >= lowered.length - 4
   );
 }

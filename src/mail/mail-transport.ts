@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.js';
 
 /** One mail as the outbox hands it over. */
@@ -30,27 +30,32 @@ export function isUnreachable(error: unknown): boolean {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger('Mail');
-  private readonly smtp?: Transporter;
-  private readonly files: Transporter;
+  /**
+   * Made with the first mail: nodemailer (~3 MiB of heap) loads then, not at start-up, so an
+   * instance that sends no mail does not hold it.
+   */
+  private transport?: Promise<Transporter>;
+  private smtp?: Transporter;
 
-  constructor(private readonly config: AppConfig) {
-    if (config.smtpUrl) {
+  constructor(private readonly config: AppConfig) {}
+
+  get writesFiles(): boolean {
+    return !this.config.smtpUrl;
+  }
+
+  private transporter(): Promise<Transporter> {
+    return (this.transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+      if (!this.config.smtpUrl) {
+        return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      }
       this.smtp = nodemailer.createTransport({
-        url: config.smtpUrl,
+        url: this.config.smtpUrl,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,
       } as never);
-    }
-    this.files = nodemailer.createTransport({
-      streamTransport: true,
-      buffer: true,
-      newline: 'unix',
-    });
-  }
-
-  get writesFiles(): boolean {
-    return !this.smtp;
+      return this.smtp;
+    }));
   }
 
   async send(mail: Envelope): Promise<void> {
@@ -63,11 +68,12 @@ export class MailTransport implements OnModuleDestroy {
       // The outbox row's id: a receiving server (or a person) can tell a retry from a second mail.
       messageId: `<${mail.id}@chatops.outbox>`,
     };
-    if (this.smtp) {
-      await this.smtp.sendMail(message);
+    const transport = await this.transporter();
+    if (this.config.smtpUrl) {
+      await transport.sendMail(message);
       return;
     }
-    const info = (await this.files.sendMail(message)) as { message: Buffer };
+    const info = (await transport.sendMail(message)) as { message: Buffer };
     const directory = join(this.config.dataDir, 'mail');
     await mkdir(directory, { recursive: true });
     const time = new Date().toISOString().replace(/[:.]/g, '-');

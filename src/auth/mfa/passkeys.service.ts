@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { decodeClientDataJSON, isoUint8Array } from '@simplewebauthn/server/helpers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { userActor } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
@@ -22,6 +17,21 @@ import type { TokenPair } from '../token.service.js';
 import { FactorChecks } from './factor-checks.service.js';
 import { type ChallengePurpose, Passkey, WebauthnChallenge } from './mfa.entities.js';
 import type { CallerAccount } from './totp.service.js';
+
+/**
+ * @simplewebauthn/server and its certificate parsers (~4 MiB of heap) load with the first passkey
+ * ceremony, not at start-up: most instances never see one, and an idle instance should not hold them.
+ */
+let webauthnLibrary:
+  | Promise<
+      [typeof import('@simplewebauthn/server'), typeof import('@simplewebauthn/server/helpers')]
+    >
+  | undefined;
+const webauthn = () =>
+  (webauthnLibrary ??= Promise.all([
+    import('@simplewebauthn/server'),
+    import('@simplewebauthn/server/helpers'),
+  ]));
 
 const CHALLENGE_TTL_SECONDS = 300;
 const RP_NAME = 'ChatOps';
@@ -80,6 +90,7 @@ export class PasskeysService {
   ): Promise<PublicKeyCredentialCreationOptionsJSON> {
     await this.checks.assertPassword(caller.id, password);
     const existing = await this.ofUser(caller.id);
+    const [{ generateRegistrationOptions }, { isoUint8Array }] = await webauthn();
     const options = await generateRegistrationOptions({
       rpName: RP_NAME,
       rpID: this.rpId,
@@ -104,6 +115,7 @@ export class PasskeysService {
     const challenge = await this.takeChallenge(response, 'register', { userId: caller.id });
     const rejected = () => new ApiError(400, 'Passkey registration failed');
     if (!challenge) throw rejected();
+    const [{ verifyRegistrationResponse }] = await webauthn();
     let info;
     try {
       const verification = await verifyRegistrationResponse({
@@ -221,6 +233,7 @@ export class PasskeysService {
   async confirmOptions(userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const mine = await this.ofUser(userId);
     if (mine.length === 0) throw notFound();
+    const [{ generateAuthenticationOptions }] = await webauthn();
     const options = await generateAuthenticationOptions({
       rpID: this.rpId,
       allowCredentials: mine.map((p) => ({ id: p.credentialId, transports: p.transports })),
@@ -243,6 +256,7 @@ export class PasskeysService {
 
   /** Options for a sign-in without a password: any discoverable passkey of this site. */
   async loginOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const [{ generateAuthenticationOptions }] = await webauthn();
     const options = await generateAuthenticationOptions({
       rpID: this.rpId,
       userVerification: 'required',
@@ -304,6 +318,7 @@ export class PasskeysService {
   ): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const mine = await this.ofUser(userId);
     if (mine.length === 0) throw new ApiError(409, 'No passkey registered');
+    const [{ generateAuthenticationOptions }] = await webauthn();
     const options = await generateAuthenticationOptions({
       rpID: this.rpId,
       allowCredentials: mine.map((p) => ({ id: p.credentialId, transports: p.transports })),
@@ -345,6 +360,7 @@ export class PasskeysService {
     expectedChallenge: string,
     requireUserVerification: boolean,
   ): Promise<boolean> {
+    const [{ verifyAuthenticationResponse }] = await webauthn();
     let newCounter: number;
     try {
       const result = await verifyAuthenticationResponse({
@@ -406,6 +422,7 @@ export class PasskeysService {
     purpose: ChallengePurpose,
     bound: { userId?: string; mfaTokenHash?: string },
   ): Promise<WebauthnChallenge | undefined> {
+    const [, { decodeClientDataJSON }] = await webauthn();
     let challenge: string;
     try {
       const clientData = response?.response?.clientDataJSON;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { generateSecret, generateURI, verify } from 'otplib';
 import { DataSource, type EntityManager } from 'typeorm';
 import { userActor, userSubject } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
@@ -13,6 +12,10 @@ import { RecoveryCodesService } from './recovery-codes.service.js';
 import { SecretBox } from './secret-box.js';
 
 export const ISSUER = 'ChatOps';
+/** otplib loads with the first enrolment or code, not at start-up (an idle instance never needs it). */
+let otplibModule: Promise<typeof import('otplib')> | undefined;
+const otplib = () => (otplibModule ??= import('otplib'));
+
 /** RFC 4226 §4 recommends 160 bits; otplib's own default is shorter. */
 const SECRET_BYTES = 20;
 /** ±30 s around now: the previous, current and next 30-second step (API.md §11). */
@@ -50,6 +53,7 @@ export class TotpService {
     password: string,
   ): Promise<{ secret: string; otpauth_url: string }> {
     await this.checks.assertPassword(caller.id, password);
+    const { generateSecret, generateURI } = await otplib();
     const secret = generateSecret({ length: SECRET_BYTES });
     const sealed = this.box.seal(secret, caller.id);
     const rows: unknown[] = await this.dataSource.query(
@@ -184,6 +188,7 @@ export class TotpService {
     if (!row || (state === 'enabled') !== (row.confirmedAt !== null)) return false;
     const secret = this.box.open(row.secretCiphertext, userId);
     if (!secret) return false;
+    const { verify } = await otplib();
     const result = await verify({
       secret,
       token,
