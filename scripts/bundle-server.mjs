@@ -92,6 +92,40 @@ const bundledRequires = {
   },
 };
 
+/**
+ * CommonJS modules that a dependency requires as it loads but calls only for a feature we do not use
+ * at start-up: class-validator's `IsPhoneNumber` requires libphonenumber-js/max, whose metadata
+ * becomes ~1.5 MiB of heap whether or not any DTO validates a phone number (none does today). Its
+ * importers get a stand-in whose properties require the real module on first access, so a team that
+ * adds `@IsPhoneNumber()` still gets it, loaded with the first phone number checked (issue #22).
+ */
+const LOAD_ON_FIRST_USE = new Set(['libphonenumber-js/max']);
+const STAND_IN = 'load-on-first-use';
+
+const loadOnFirstUse = {
+  name: STAND_IN,
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/max$/ }, (args) =>
+      // The stand-in's own require (and missingAsExternal's probe of it) gets the real module.
+      LOAD_ON_FIRST_USE.has(args.path) && args.namespace !== STAND_IN && !args.pluginData?.probing
+        ? { path: args.path, namespace: STAND_IN }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: STAND_IN }, (args) => ({
+      contents: `let loaded;
+const real = () => (loaded ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => real()[key],
+  has: (_, key) => key in real(),
+  ownKeys: () => Reflect.ownKeys(real()),
+  getOwnPropertyDescriptor: (_, key) => Object.getOwnPropertyDescriptor(real(), key),
+});`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 // --- source map: our code only ------------------------------------------------------------------
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -285,7 +319,7 @@ export async function bundleServer({ dist = join(root, 'dist'), quiet = false } 
     sourcemap: 'linked',
     sourcesContent: false,
     external: EXTERNAL,
-    plugins: [missingAsExternal, bundledRequires],
+    plugins: [loadOnFirstUse, missingAsExternal, bundledRequires],
     // CommonJS packages inside an ESM bundle call `require` for Node's built-ins and externals.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

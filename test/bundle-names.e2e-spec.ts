@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -64,4 +68,39 @@ describe('the bundle: keepNames without its cost per call', () => {
     expect(run(source)).toEqual(expected);
     expect(run(stripped.source)).toEqual(expected);
   });
+});
+
+describe('the bundle: modules loaded on first use', () => {
+  it('gives class-validator a stand-in for libphonenumber-js that loads it with the first phone number checked', async () => {
+    // A throw-away "dist" inside the project (where node_modules resolves), bundled by the same script.
+    mkdirSync('.data', { recursive: true });
+    const dist = mkdtempSync(join('.data', 'bundle-stand-in-'));
+    try {
+      writeFileSync(
+        join(dist, 'main.js'),
+        `import { IsPhoneNumber, isPhoneNumber, validateSync } from 'class-validator';
+class Contact { constructor(phone) { this.phone = phone; } }
+IsPhoneNumber('DE')(Contact.prototype, 'phone');
+console.log(JSON.stringify({
+  valid: isPhoneNumber('+49 30 901820', 'DE'),
+  invalid: isPhoneNumber('12', 'DE'),
+  errors: [validateSync(new Contact('nope')).length, validateSync(new Contact('+4930901820')).length],
+}));
+`,
+      );
+      const script = '../scripts/bundle-server.mjs';
+      const { bundleServer } = (await import(script)) as {
+        bundleServer(options: { dist: string; quiet: boolean }): Promise<unknown>;
+      };
+      await bundleServer({ dist, quiet: true });
+      const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
+      // The importer's require goes to the stand-in; the real module is still in the bundle.
+      expect(bundle).toContain('"load-on-first-use:libphonenumber-js/max"');
+      expect(bundle).toContain('node_modules/libphonenumber-js/max/index.cjs');
+      const { stdout } = await promisify(execFile)(process.execPath, [join(dist, 'main.js')]);
+      expect(JSON.parse(stdout)).toMatchObject({ valid: true, invalid: false, errors: [1, 0] });
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
