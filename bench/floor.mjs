@@ -7,6 +7,8 @@
 //
 //   npm run bench:floor                         # builds ours; 5 rounds (~3 minutes once the ref is built)
 //   npm run bench:floor -- --ref=<commit> --rounds=7 --quick
+//   node bench/floor.mjs --ref-dir=<built tree> --ours-dir=<built tree>   # any two builds (A/B of a change)
+//   FLOOR_PROF=<dir> node bench/floor.mjs …     # each server with --cpu-prof into <dir>/<name>
 //
 // The ref is a copy of that commit's tree (`git archive`, no worktree registered) in
 // $TMPDIR/chatops-floor-<commit>, installed with `npm ci` and built with its own `npm run build`
@@ -58,7 +60,7 @@ function cpuSecondsOf(pid) {
 async function startServer(name, cwd, databaseUrl) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.FLOOR_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLOOR_PROF}/${name.replace(/\W/g, '_')}`] : []), 'dist/main.js'], {
     cwd,
     env: {
       ...process.env,
@@ -146,7 +148,9 @@ const range = (values, digits = 0) => `${Math.min(...values).toFixed(digits)}–
 
 async function main() {
   if (!existsSync(join(root, 'dist/main.js'))) throw new Error('build first: npm run build');
-  const refDir = buildRef();
+  // --ref-dir / --ours-dir: already-built trees instead (e.g. variants of one change, for an A/B).
+  const refDir = arg('ref-dir') ?? buildRef();
+  const oursDir = arg('ours-dir') ?? root;
   const { EmbeddedDatabase } = await import(join(root, 'dist/database/embedded-database.js'));
   const pgDir = mkdtempSync(join(tmpdir(), 'chatops-bench-floor-pg-'));
   chmodSync(pgDir, 0o755);
@@ -164,7 +168,7 @@ async function main() {
   const servers = [];
   try {
     servers.push(await startServer(ref, refDir, urlOf('floor_ref')));
-    servers.push(await startServer('working tree', root, urlOf('floor_ours')));
+    servers.push(await startServer('working tree', oursDir, urlOf('floor_ours')));
     for (const server of servers) {
       Object.assign(server, await benchUser(server.base));
       server.results = Object.fromEntries(scenarios.map((s) => [s.name, []]));

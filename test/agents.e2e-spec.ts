@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { AgentSessionsService } from '../src/agents/agent-sessions.service.js';
+import type { AgentNamespace } from '../src/agents/agent-socket.js';
 import {
   authenticatedAgent,
   closedAfterAll,
@@ -58,6 +60,18 @@ describe('agents gateway: authentication', () => {
     expect(await emitWithAck(agent.socket, 'heartbeat', { type: 'heartbeat' })).toMatchObject({
       type: 'heartbeat_ack',
     });
+  });
+
+  it('does not keep the key of a handshake-authenticated socket on the server side', async () => {
+    const agent = open({ api_key: server.key });
+    await agent.next('auth_success');
+    const { namespace } = app.app.get(AgentSessionsService) as unknown as {
+      namespace: AgentNamespace;
+    };
+    const serverSide = namespace.sockets.get(agent.socket.id!);
+    expect(serverSide?.data.agent?.serverId).toBe(server.serverId);
+    expect(serverSide?.handshake.auth).toEqual({});
+    expect(JSON.stringify(serverSide?.handshake)).not.toContain(server.key);
   });
 
   it('answers a repeated `auth` after success with auth_success again', async () => {

@@ -32,6 +32,9 @@ import { SocketTimers } from './socket-timers.js';
  * per-IP failure limit first), the auth deadline, the rooms revocation targets, presence. Key
  * validity over time is AgentRevocationService's.
  */
+/** What the handshake's `auth` becomes once its API key was read (shared, never written). */
+const WITHOUT_KEY = Object.freeze({});
+
 @Injectable()
 export class AgentSessionsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Agents');
@@ -55,6 +58,9 @@ export class AgentSessionsService implements OnApplicationShutdown {
   async verifyHandshake(socket: AgentSocket): Promise<void> {
     const presented: unknown = socket.handshake.auth?.api_key;
     if (presented === undefined) return;
+    // Read once: the socket does not carry the whole key (a secret, and ~0.1 KiB per agent) for
+    // the rest of its life. The key's prefix and id stay in socket.data.agent.
+    socket.handshake.auth = WITHOUT_KEY;
     socket.data.handshake = await this.check(socket, presented);
   }
 
