@@ -12,7 +12,6 @@ import {
   keyRoom,
   refuse,
   refuseRoom,
-  serverRoom,
 } from './agent-socket.js';
 import { SocketTimers } from './socket-timers.js';
 
@@ -67,7 +66,11 @@ export class AgentRevocationService implements OnApplicationShutdown {
     });
     namespace.on(ENDED, (keys: unknown, servers: unknown) => {
       if (Array.isArray(keys)) this.remember(this.endedKeys, keys.filter(isString));
-      if (Array.isArray(servers)) this.remember(this.endedServers, servers.filter(isString));
+      if (Array.isArray(servers)) {
+        const ended = servers.filter(isString);
+        this.remember(this.endedServers, ended);
+        this.cutAgentsOf(ended);
+      }
     });
   }
 
@@ -105,9 +108,10 @@ export class AgentRevocationService implements OnApplicationShutdown {
   @OnEvent(SERVER_DELETED)
   onServerDeleted(event: ServerDeletedEvent): void {
     if (!this.namespace) return;
-    // Its keys can only be presented with its id: remembering the server refuses them all.
+    // Its keys can only be presented with its id: remembering the server refuses them all. The
+    // other instances hear it through ENDED and cut their own agents of it the same way.
     this.ended([], [event.serverId]);
-    refuseRoom(this.namespace, serverRoom(event.serverId), 'API key revoked');
+    this.cutAgentsOf([event.serverId]);
   }
 
   /** The key of this socket stops working by itself at `at`: read it again then. */
@@ -139,6 +143,20 @@ export class AgentRevocationService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.validity.clearAll();
+  }
+
+  /**
+   * This instance's agents of these servers. Found by a pass over the sockets rather than through a
+   * room per server: a deletion is rare, and a room is a Set, a table and a name per agent that
+   * every connected agent would carry for its life (~0.25 KiB; issue #18's 10,000-agent budget).
+   */
+  private cutAgentsOf(serverIds: string[]): void {
+    if (serverIds.length === 0) return;
+    const ended = new Set(serverIds);
+    for (const socket of this.namespace!.sockets.values()) {
+      const serverId = socket.data.agent?.serverId;
+      if (serverId !== undefined && ended.has(serverId)) refuse(socket, 'API key revoked');
+    }
   }
 
   /** Remembers ended keys/servers here, and tells the other instances before the cut itself. */

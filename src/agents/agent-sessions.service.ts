@@ -21,7 +21,6 @@ import {
   type HandshakeOutcome,
   keyRoom,
   refuse,
-  serverRoom,
 } from './agent-socket.js';
 import { clientIp } from './client-ip.js';
 import { PresenceService } from './presence/presence.service.js';
@@ -184,7 +183,7 @@ export class AgentSessionsService implements OnApplicationShutdown {
     socket.data.agent = agent;
     this.audit.connected(socket, agent);
     this.authDeadlines.clear(socket.id);
-    void socket.join([keyRoom(keyId), serverRoom(serverId)]);
+    void socket.join(keyRoom(keyId));
     this.usage.touch(keyId, connectedAt);
     this.limiter.recordSuccess(keyHash, connectedAt);
     return serverId;

@@ -46,9 +46,12 @@ export interface AgentSocketData {
 export type AgentSocket = Socket<any, any, any, AgentSocketData>;
 export type AgentNamespace = Namespace<any, any, any, AgentSocketData>;
 
-/** Rooms are named after what can revoke a socket, so revocation is one room-wide operation. */
+/**
+ * An agent's one room is its key's, so a key's revocation is one room-wide operation across the
+ * instances. A server's deletion passes over the sockets instead (AgentRevocationService): no
+ * second room per agent.
+ */
 export const keyRoom = (keyId: string) => `key:${keyId}`;
-export const serverRoom = (serverId: string) => `server:${serverId}`;
 
 /** The contract's refusal: `auth_error` first (and to the pending ack), then the disconnect. */
 export function refuse(socket: AgentSocket, message: RefusalMessage, ack?: unknown): void {
