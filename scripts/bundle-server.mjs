@@ -126,6 +126,36 @@ module.exports = new Proxy({}, {
   },
 };
 
+/**
+ * TypeORM's DriverFactory requires every driver it knows (MySQL, SQL Server, Oracle, SAP, Spanner,
+ * CockroachDB, MongoDB, the SQLite family…) with their query runners: ~0.7 MiB of the bundle that
+ * this API, which runs on PostgreSQL only (its migrations are PostgreSQL's SQL), never reaches. The
+ * bundle gets a stand-in for each that says so if it ever is reached; dist/database/migrate.js
+ * (tsc's output, not bundled) keeps TypeORM whole.
+ */
+const DRIVER_LEFT_OUT = 'typeorm-driver-left-out';
+
+const postgresDriverOnly = {
+  name: DRIVER_LEFT_OUT,
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[\w-]+\/\w+Driver$/ }, (args) =>
+      /typeorm[\\/]driver[\\/]DriverFactory\.js$/.test(args.importer) &&
+      !args.path.startsWith('./postgres/')
+        ? { path: args.path, namespace: DRIVER_LEFT_OUT }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: DRIVER_LEFT_OUT }, (args) => ({
+      contents: `module.exports = new Proxy({}, {
+  get(_, key) {
+    if (typeof key === 'symbol' || key === '__esModule') return undefined;
+    throw new Error(${JSON.stringify(`TypeORM's ${args.path.slice(2)} is not in this build: it runs on PostgreSQL only`)});
+  },
+});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // --- source map: our code only ------------------------------------------------------------------
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -319,7 +349,7 @@ export async function bundleServer({ dist = join(root, 'dist'), quiet = false } 
     sourcemap: 'linked',
     sourcesContent: false,
     external: EXTERNAL,
-    plugins: [loadOnFirstUse, missingAsExternal, bundledRequires],
+    plugins: [loadOnFirstUse, postgresDriverOnly, missingAsExternal, bundledRequires],
     // CommonJS packages inside an ESM bundle call `require` for Node's built-ins and externals.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -103,4 +103,41 @@ console.log(JSON.stringify({
       rmSync(dist, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("leaves TypeORM's drivers other than PostgreSQL's out, with an error that says so if one is asked for", async () => {
+    mkdirSync('.data', { recursive: true });
+    const dist = mkdtempSync(join('.data', 'bundle-drivers-'));
+    try {
+      writeFileSync(
+        join(dist, 'main.js'),
+        `import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+const postgres = new DataSource({ type: 'postgres', url: 'postgres://127.0.0.1:1/none' });
+let mysql;
+try {
+  new DataSource({ type: 'mysql' });
+} catch (error) {
+  mysql = error.message;
+}
+console.log(JSON.stringify({ postgres: postgres.driver.constructor.name, mysql }));
+`,
+      );
+      const script = '../scripts/bundle-server.mjs';
+      const { bundleServer } = (await import(script)) as {
+        bundleServer(options: { dist: string; quiet: boolean }): Promise<unknown>;
+      };
+      await bundleServer({ dist, quiet: true });
+      const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
+      expect(bundle).toContain('node_modules/typeorm/driver/postgres/PostgresDriver.js');
+      expect(bundle).not.toContain('node_modules/typeorm/driver/mysql/');
+      expect(bundle).not.toContain('node_modules/typeorm/driver/oracle/');
+      const { stdout } = await promisify(execFile)(process.execPath, [join(dist, 'main.js')]);
+      expect(JSON.parse(stdout)).toEqual({
+        postgres: 'PostgresDriver',
+        mysql: "TypeORM's mysql/MysqlDriver is not in this build: it runs on PostgreSQL only",
+      });
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
