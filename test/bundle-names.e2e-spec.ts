@@ -70,15 +70,35 @@ describe('the bundle: keepNames without its cost per call', () => {
   });
 });
 
+/**
+ * Bundles `entry` as if it were tsc's dist/main.js (in a throw-away directory inside the project,
+ * where node_modules resolves) with scripts/bundle-server.mjs, runs it, and hands over the bundle's
+ * text and what the program printed (one JSON line).
+ */
+async function bundleAndRun(entry: string): Promise<{ bundle: string; printed: unknown }> {
+  mkdirSync('.data', { recursive: true });
+  const dist = mkdtempSync(join('.data', 'bundle-test-'));
+  try {
+    writeFileSync(join(dist, 'main.js'), entry);
+    const script = '../scripts/bundle-server.mjs';
+    const { bundleServer } = (await import(script)) as {
+      bundleServer(options: { dist: string; quiet: boolean }): Promise<unknown>;
+    };
+    await bundleServer({ dist, quiet: true });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(dist, 'main.js')]);
+    return {
+      bundle: readFileSync(join(dist, 'main.bundle.js'), 'utf8'),
+      printed: JSON.parse(stdout),
+    };
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+}
+
 describe('the bundle: modules loaded on first use', () => {
   it('gives class-validator a stand-in for libphonenumber-js that loads it with the first phone number checked', async () => {
-    // A throw-away "dist" inside the project (where node_modules resolves), bundled by the same script.
-    mkdirSync('.data', { recursive: true });
-    const dist = mkdtempSync(join('.data', 'bundle-stand-in-'));
-    try {
-      writeFileSync(
-        join(dist, 'main.js'),
-        `import { IsPhoneNumber, isPhoneNumber, validateSync } from 'class-validator';
+    const { bundle, printed } = await bundleAndRun(
+      `import { IsPhoneNumber, isPhoneNumber, validateSync } from 'class-validator';
 class Contact { constructor(phone) { this.phone = phone; } }
 IsPhoneNumber('DE')(Contact.prototype, 'phone');
 console.log(JSON.stringify({
@@ -87,30 +107,16 @@ console.log(JSON.stringify({
   errors: [validateSync(new Contact('nope')).length, validateSync(new Contact('+4930901820')).length],
 }));
 `,
-      );
-      const script = '../scripts/bundle-server.mjs';
-      const { bundleServer } = (await import(script)) as {
-        bundleServer(options: { dist: string; quiet: boolean }): Promise<unknown>;
-      };
-      await bundleServer({ dist, quiet: true });
-      const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
-      // The importer's require goes to the stand-in; the real module is still in the bundle.
-      expect(bundle).toContain('"load-on-first-use:libphonenumber-js/max"');
-      expect(bundle).toContain('node_modules/libphonenumber-js/max/index.cjs');
-      const { stdout } = await promisify(execFile)(process.execPath, [join(dist, 'main.js')]);
-      expect(JSON.parse(stdout)).toMatchObject({ valid: true, invalid: false, errors: [1, 0] });
-    } finally {
-      rmSync(dist, { recursive: true, force: true });
-    }
+    );
+    // The importer's require goes to the stand-in; the real module is still in the bundle.
+    expect(bundle).toContain('"load-on-first-use:libphonenumber-js/max"');
+    expect(bundle).toContain('node_modules/libphonenumber-js/max/index.cjs');
+    expect(printed).toMatchObject({ valid: true, invalid: false, errors: [1, 0] });
   }, 60_000);
 
   it("leaves TypeORM's drivers other than PostgreSQL's out, with an error that says so if one is asked for", async () => {
-    mkdirSync('.data', { recursive: true });
-    const dist = mkdtempSync(join('.data', 'bundle-drivers-'));
-    try {
-      writeFileSync(
-        join(dist, 'main.js'),
-        `import 'reflect-metadata';
+    const { bundle, printed } = await bundleAndRun(
+      `import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 const postgres = new DataSource({ type: 'postgres', url: 'postgres://127.0.0.1:1/none' });
 let mysql;
@@ -121,23 +127,13 @@ try {
 }
 console.log(JSON.stringify({ postgres: postgres.driver.constructor.name, mysql }));
 `,
-      );
-      const script = '../scripts/bundle-server.mjs';
-      const { bundleServer } = (await import(script)) as {
-        bundleServer(options: { dist: string; quiet: boolean }): Promise<unknown>;
-      };
-      await bundleServer({ dist, quiet: true });
-      const bundle = readFileSync(join(dist, 'main.bundle.js'), 'utf8');
-      expect(bundle).toContain('node_modules/typeorm/driver/postgres/PostgresDriver.js');
-      expect(bundle).not.toContain('node_modules/typeorm/driver/mysql/');
-      expect(bundle).not.toContain('node_modules/typeorm/driver/oracle/');
-      const { stdout } = await promisify(execFile)(process.execPath, [join(dist, 'main.js')]);
-      expect(JSON.parse(stdout)).toEqual({
-        postgres: 'PostgresDriver',
-        mysql: "TypeORM's mysql/MysqlDriver is not in this build: it runs on PostgreSQL only",
-      });
-    } finally {
-      rmSync(dist, { recursive: true, force: true });
-    }
+    );
+    expect(bundle).toContain('node_modules/typeorm/driver/postgres/PostgresDriver.js');
+    expect(bundle).not.toContain('node_modules/typeorm/driver/mysql/');
+    expect(bundle).not.toContain('node_modules/typeorm/driver/oracle/');
+    expect(printed).toEqual({
+      postgres: 'PostgresDriver',
+      mysql: "TypeORM's mysql/MysqlDriver is not in this build: it runs on PostgreSQL only",
+    });
   }, 60_000);
 });
