@@ -26,14 +26,14 @@ import { clientIp } from './client-ip.js';
 import { PresenceService } from './presence/presence.service.js';
 import { SocketTimers } from './socket-timers.js';
 
-/**
- * The life of an agent socket: authentication (handshake or first message, one attempt at a time,
- * per-IP failure limit first), the auth deadline, the rooms revocation targets, presence. Key
- * validity over time is AgentRevocationService's.
- */
 /** What the handshake's `auth` becomes once its API key was read (shared, never written). */
 const WITHOUT_KEY = Object.freeze({});
 
+/**
+ * The life of an agent socket: authentication (handshake or first message, one attempt at a time,
+ * per-IP failure limit first), the auth deadline, the key room revocation targets, presence. Key
+ * validity over time is AgentRevocationService's.
+ */
 @Injectable()
 export class AgentSessionsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Agents');
