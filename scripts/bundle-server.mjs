@@ -105,9 +105,10 @@ const STAND_IN = 'load-on-first-use';
 const loadOnFirstUse = {
   name: STAND_IN,
   setup(build) {
-    build.onResolve({ filter: /^libphonenumber-js\/max$/ }, (args) =>
+    const names = [...LOAD_ON_FIRST_USE].map((name) => name.replace(/[/.]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
       // The stand-in's own require (and missingAsExternal's probe of it) gets the real module.
-      LOAD_ON_FIRST_USE.has(args.path) && args.namespace !== STAND_IN && !args.pluginData?.probing
+      args.namespace !== STAND_IN && !args.pluginData?.probing
         ? { path: args.path, namespace: STAND_IN }
         : undefined,
     );

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
+import { onFirstUse } from '../common/on-first-use.js';
 import { AppConfig } from '../config/app-config.js';
 
 /** One mail as the outbox hands it over. */
@@ -30,32 +31,29 @@ export function isUnreachable(error: unknown): boolean {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger('Mail');
+  private smtp?: Transporter;
   /**
    * Made with the first mail: nodemailer (~3 MiB of heap) loads then, not at start-up, so an
    * instance that sends no mail does not hold it.
    */
-  private transport?: Promise<Transporter>;
-  private smtp?: Transporter;
+  private readonly transporter = onFirstUse(async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    if (!this.config.smtpUrl) {
+      return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    }
+    this.smtp = nodemailer.createTransport({
+      url: this.config.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as never);
+    return this.smtp;
+  });
 
   constructor(private readonly config: AppConfig) {}
 
   get writesFiles(): boolean {
     return !this.config.smtpUrl;
-  }
-
-  private transporter(): Promise<Transporter> {
-    return (this.transport ??= import('nodemailer').then(({ default: nodemailer }) => {
-      if (!this.config.smtpUrl) {
-        return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-      }
-      this.smtp = nodemailer.createTransport({
-        url: this.config.smtpUrl,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      } as never);
-      return this.smtp;
-    }));
   }
 
   async send(mail: Envelope): Promise<void> {

@@ -9,6 +9,7 @@ import type {
 import { DataSource, type EntityManager } from 'typeorm';
 import { userActor } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { onFirstUse } from '../../common/on-first-use.js';
 import { ApiError, forbidden, notAuthenticated, notFound } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
 import { User } from '../../users/user.entity.js';
@@ -22,16 +23,9 @@ import type { CallerAccount } from './totp.service.js';
  * @simplewebauthn/server and its certificate parsers (~4 MiB of heap) load with the first passkey
  * ceremony, not at start-up: most instances never see one, and an idle instance should not hold them.
  */
-let webauthnLibrary:
-  | Promise<
-      [typeof import('@simplewebauthn/server'), typeof import('@simplewebauthn/server/helpers')]
-    >
-  | undefined;
-const webauthn = () =>
-  (webauthnLibrary ??= Promise.all([
-    import('@simplewebauthn/server'),
-    import('@simplewebauthn/server/helpers'),
-  ]));
+const webauthn = onFirstUse(() =>
+  Promise.all([import('@simplewebauthn/server'), import('@simplewebauthn/server/helpers')]),
+);
 
 const CHALLENGE_TTL_SECONDS = 300;
 const RP_NAME = 'ChatOps';

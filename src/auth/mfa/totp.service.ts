@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { userActor, userSubject } from '../../audit/audit-event.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { onFirstUse } from '../../common/on-first-use.js';
 import { ApiError, conflict } from '../../common/problem.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ClientInfo } from '../sessions.service.js';
@@ -13,8 +14,7 @@ import { SecretBox } from './secret-box.js';
 
 export const ISSUER = 'ChatOps';
 /** otplib loads with the first enrolment or code, not at start-up (an idle instance never needs it). */
-let otplibModule: Promise<typeof import('otplib')> | undefined;
-const otplib = () => (otplibModule ??= import('otplib'));
+const otplib = onFirstUse(() => import('otplib'));
 
 /** RFC 4226 §4 recommends 160 bits; otplib's own default is shorter. */
 const SECRET_BYTES = 20;
