@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { Logger } from '@nestjs/common';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
+import { SOCKET_IO_PATH } from './agents/socket-io-path.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { loadOrCreateDevJwtSecret } from './config/jwt-secret.js';
 import { describeDatabase, StartupError, waitForDatabase } from './database/wait-for-database.js';
@@ -88,7 +89,8 @@ async function bootstrap(): Promise<void> {
     SwaggerModule.setup('docs', app, documentFactory, swaggerOptions);
     SwaggerModule.setup(`${API_PREFIX}/docs`, app, documentFactory, swaggerOptions);
 
-    const drain = new HttpDrain(app.getHttpServer() as Server);
+    // Socket.IO's long polls are not waited for: they end when the gateways close their sockets.
+    const drain = new HttpDrain(app.getHttpServer() as Server, { except: `${SOCKET_IO_PATH}/` });
     await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     stop.add('HTTP requests in flight', async () => {
       const server = app.getHttpServer() as Server;

@@ -106,8 +106,9 @@ describe('OpenAPI document', () => {
   });
 
   it('secures in the document exactly the routes that refuse a caller without credentials', async () => {
-    // The global guard refuses every route not marked @Public(): one that lacks both @Authenticated()
-    // and @Public() answers 401 but has no security entry, and is named here.
+    // @Authenticated() applies both the guard and the security entry; a route whose guard and
+    // document disagree (a hand-made guard, a security entry added by hand) is named here. (A route
+    // with neither rule does not start: src/common/access-rules.check.spec.ts.)
     const mismatched: string[] = [];
     for (const { method, path, operation } of operations()) {
       const url = path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');

@@ -6,6 +6,7 @@ import { isObservable, type Observable } from 'rxjs';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
 import { setSecurityHeaders } from '../common/security-headers.js';
+import { SOCKET_IO_PATH } from './socket-io-path.js';
 import { AppConfig } from '../config/app-config.js';
 import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
 
@@ -113,6 +114,7 @@ export class ClusterIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const config = this.app.get(AppConfig);
     const server = super.createIOServer(port, {
+      path: SOCKET_IO_PATH,
       ...(options as object),
       // Agents and the tests speak websocket only: one long-lived TCP connection, so a load balancer
       // needs no sticky sessions for them. Polling stays on for browsers behind websocket-hostile
@@ -188,16 +190,27 @@ export class ClusterIoAdapter extends IoAdapter {
   /**
    * The security headers on engine.io's HTTP answers (polling, and its errors): engine.io answers
    * its path before Fastify sees the request, so the Fastify hook that sets them on every other
-   * answer (common/security-headers.ts) never runs for these. This listener, prepended once
-   * engine.io has wrapped the others, runs first and sets them on Node's response for that path
-   * only — anywhere else a header set this way would slow every Fastify answer down.
+   * answer (common/security-headers.ts) never runs for these. They are set on Node's response for
+   * that path only — anywhere else a header set this way would slow every Fastify answer down.
+   *
+   * Engine.io has by now taken the server's `request` listeners into one of its own; that one is
+   * wrapped in turn, as engine.io does, rather than a second listener added: Node copies the
+   * listener list on every event that has more than one (issue #22, the per-request floor).
    */
   private harden(httpServer: HttpServer | undefined, enginePath: string): void {
     if (!httpServer || (httpServer as { chatopsHardened?: true }).chatopsHardened) return;
     (httpServer as { chatopsHardened?: true }).chatopsHardened = true;
-    httpServer.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (request.url?.startsWith(enginePath)) setSecurityHeaders(response);
-    });
+    const listeners = httpServer.listeners('request') as Array<
+      (this: HttpServer, request: IncomingMessage, response: ServerResponse) => void
+    >;
+    httpServer.removeAllListeners('request');
+    httpServer.on(
+      'request',
+      function (this: HttpServer, request: IncomingMessage, response: ServerResponse) {
+        if (request.url?.startsWith(enginePath)) setSecurityHeaders(response);
+        for (const listener of listeners) listener.call(this, request, response);
+      },
+    );
   }
 }
 

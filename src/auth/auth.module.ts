@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessRulesCheck } from '../common/access-rules.check.js';
 import { AppConfig, type ResolvedConfig } from '../config/app-config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { User } from '../users/user.entity.js';
@@ -17,8 +18,6 @@ import { EmailVerificationService } from './account/email-verification.service.j
 import { PasswordResetService } from './account/password-reset.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { AccessGuard } from './guards/access.guard.js';
-import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { MFA_CONTROLLERS, MFA_ENTITIES, MFA_PROVIDERS } from './mfa/mfa.parts.js';
 import { PasswordController } from './password.controller.js';
@@ -35,13 +34,14 @@ import { JWT_ALGORITHM, jwtSigningKey, TokenService } from './token.service.js';
 import { UserChangesListener } from './user-changes.listener.js';
 
 /**
- * Credentials and sessions: register, login, tokens, refresh rotation, logout; and the global guard
- * that applies every route's access rule (`@Authenticated()`, `@Public()` from common/access.ts),
- * so no other module imports this one to protect its routes.
+ * Credentials and sessions: register, login, tokens, refresh rotation, logout; the Passport
+ * strategy behind `@Authenticated()` (common/access.ts), whose guard any module's controllers use
+ * without importing this one; and the start-up check that every route has an access rule.
  */
 @Module({
   imports: [
     PassportModule,
+    DiscoveryModule,
     MailModule,
     TypeOrmModule.forFeature([User, Session, ...MFA_ENTITIES]),
     JwtModule.registerAsync({
@@ -73,7 +73,6 @@ import { UserChangesListener } from './user-changes.listener.js';
     LoginThrottleService,
     LocalStrategy,
     JwtStrategy,
-    JwtAuthGuard,
     UserChangesListener,
     AccountTokens,
     PasswordResetService,
@@ -81,7 +80,7 @@ import { UserChangesListener } from './user-changes.listener.js';
     EmailChangeService,
     AccountDeletionService,
     ...MFA_PROVIDERS,
-    { provide: APP_GUARD, useClass: AccessGuard },
+    AccessRulesCheck,
   ],
   exports: [AccessTokenAuthenticator],
 })

@@ -1,34 +1,46 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /**
- * Tracks the HTTP requests being answered, so a shutdown can wait for exactly those (Socket.IO
- * transports are not requests here: engine.io answers its path before this listener runs, and the
- * gateways release their sockets themselves). Once draining, every answer carries
- * `Connection: close`, so keep-alive clients and load balancers take their next request elsewhere
- * instead of to a closing instance.
+ * Lets a shutdown wait for exactly the HTTP requests being answered. Once draining, every answer
+ * carries `Connection: close`, so keep-alive clients and load balancers take their next request
+ * elsewhere instead of to a closing instance.
  *
- * A listener on Node's `request` event, not Fastify hooks: one Set entry and one shared `close`
- * listener per request, nothing allocated and no hook run on the hot path (issue #22: per-request
- * bookkeeping was part of the lost floor); the draining flag is checked when a request arrives, and
- * the answers already in flight when draining starts are marked then.
+ * Nothing runs per request until then (issue #22: per-request bookkeeping was part of the lost
+ * floor). The drain keeps the open connections — one Set entry per connection, not per request,
+ * and none for a websocket once upgraded — and when draining starts takes the answer in flight on
+ * each from the socket (`socket._httpMessage`: Node's own link from a connection to the response it
+ * is writing; not documented, and relied on by http-terminator for the same purpose).
+ * test/faults/shutdown.e2e-spec.ts checks the answers in flight, including the `Connection: close`.
+ * Requests that arrive after that (their headers were still coming in) are caught by a `request`
+ * listener added then. Pipelined requests queued behind an answer are not waited for.
  */
 export class HttpDrain {
+  private readonly connections = new Set<Socket>();
   private readonly inFlight = new Set<ServerResponse>();
-  private draining = false;
   private readonly idleWaiters: Array<() => void> = [];
 
-  constructor(server: Server) {
-    const inFlight = this.inFlight;
-    const idleWaiters = this.idleWaiters;
-    function answered(this: ServerResponse): void {
-      inFlight.delete(this);
-      if (inFlight.size === 0 && idleWaiters.length)
-        idleWaiters.splice(0).forEach((wake) => wake());
+  /**
+   * `except`: a path prefix whose requests are not waited for (Socket.IO's: its long polls end
+   * when the gateways close their sockets, later in the shutdown).
+   */
+  constructor(
+    server: Server,
+    private readonly options: { except?: string } = {},
+  ) {
+    const connections = this.connections;
+    function forget(this: Socket): void {
+      connections.delete(this);
     }
-    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
-      inFlight.add(response);
-      response.on('close', answered);
-      if (this.draining) response.setHeader('Connection', 'close');
+    server.on('connection', (socket: Socket) => {
+      connections.add(socket);
+      socket.on('close', forget);
+    });
+    // A websocket is no longer an HTTP connection: the gateways end those themselves. (Engine.io
+    // listens to `upgrade` too; this listener alone would take upgrades over from Node's default.)
+    server.prependListener('upgrade', (_request: IncomingMessage, socket: Socket) => {
+      connections.delete(socket);
+      socket.removeListener('close', forget);
     });
   }
 
@@ -41,9 +53,12 @@ export class HttpDrain {
    * requests in flight have been answered — or with `false` when `timeoutMs` passes first.
    */
   async drain(server: Server, timeoutMs: number): Promise<boolean> {
-    this.draining = true;
-    for (const response of this.inFlight) {
-      if (!response.headersSent) response.setHeader('Connection', 'close');
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) =>
+      this.answerLast(response),
+    );
+    for (const socket of this.connections) {
+      const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+      if (response && !response.writableFinished) this.answerLast(response);
     }
     // The callback fires once every connection has ended, websockets included: not awaited here.
     server.close(() => undefined);
@@ -57,6 +72,18 @@ export class HttpDrain {
         server.closeIdleConnections();
         resolve(true);
       });
+    });
+  }
+
+  /** Waits for `response` and makes it the last answer on its connection. */
+  private answerLast(response: ServerResponse): void {
+    const except = this.options.except;
+    if (except && response.req.url?.startsWith(except)) return;
+    if (!response.headersSent) response.setHeader('Connection', 'close');
+    this.inFlight.add(response);
+    response.once('close', () => {
+      this.inFlight.delete(response);
+      if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     });
   }
 }

@@ -16,6 +16,7 @@ import { AgentPayloadPipe } from '../agent-payload.pipe.js';
 import { AgentsGateway } from '../agents.gateway.js';
 import { OTHER_EVENTS } from '../cluster-io.adapter.js';
 import { EventsGateway } from '../events.gateway.js';
+import { SOCKET_IO_PATH } from '../socket-io-path.js';
 
 /** One `@SubscribeMessage` handler of a gateway, as its decorators describe it. */
 export interface HandlerDescription {
@@ -170,7 +171,7 @@ export function buildAsyncApiDocument(): JsonSchema {
       api: {
         host: 'localhost:3000',
         protocol: 'ws',
-        pathname: '/socket.io',
+        pathname: SOCKET_IO_PATH,
         description: 'Socket.IO (engine.io) endpoint of any instance; `wss` behind TLS.',
       },
     },

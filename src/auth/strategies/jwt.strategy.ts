@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Principal } from '../../common/access.js';
+import { BEARER_STRATEGY, type Principal } from '../../common/access.guard.js';
 import { notAuthenticated } from '../../common/problem.js';
 import { AppConfig, type ResolvedConfig } from '../../config/app-config.js';
 import { AccessTokenAuthenticator } from '../access-token.authenticator.js';
@@ -13,7 +13,7 @@ import { jwtSigningKey, jwtVerifyOptions } from '../token.service.js';
  * same as for the /events socket.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(Strategy, BEARER_STRATEGY) {
   constructor(
     @Inject(AppConfig) config: ResolvedConfig,
     private readonly authenticator: AccessTokenAuthenticator,
