@@ -6,9 +6,9 @@ import { isObservable, type Observable } from 'rxjs';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { RedisConnection } from '../common/redis.module.js';
 import { setSecurityHeaders } from '../common/security-headers.js';
-import { SOCKET_IO_PATH } from './socket-io-path.js';
 import { AppConfig } from '../config/app-config.js';
 import { MAX_MESSAGE_BYTES } from './agent-protocol.js';
+import { SOCKET_IO_PATH } from './socket-io-path.js';
 
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
