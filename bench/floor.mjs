@@ -9,6 +9,7 @@
 //   npm run bench:floor -- --ref=<commit> --rounds=7 --quick
 //   node bench/floor.mjs --ref-dir=<built tree> --ours-dir=<built tree>   # any two builds (A/B of a change)
 //   FLOOR_PROF=<dir> node bench/floor.mjs …     # each server with --cpu-prof into <dir>/<name>
+//   FLOOR_PROF_INTERVAL=<µs>                    # … sampling every <µs> (Node's default: 1000)
 //
 // The ref is a copy of that commit's tree (`git archive`, no worktree registered) in
 // $TMPDIR/chatops-floor-<commit>, installed with `npm ci` and built with its own `npm run build`
@@ -60,7 +61,7 @@ function cpuSecondsOf(pid) {
 async function startServer(name, cwd, databaseUrl) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(process.env.FLOOR_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLOOR_PROF}/${name.replace(/\W/g, '_')}`] : []), 'dist/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.FLOOR_PROF ? ['--cpu-prof', ...(process.env.FLOOR_PROF_INTERVAL ? ['--cpu-prof-interval', process.env.FLOOR_PROF_INTERVAL] : []), `--cpu-prof-dir=${process.env.FLOOR_PROF}/${name.replace(/\W/g, '_')}`] : []), 'dist/main.js'], {
     cwd,
     env: {
       ...process.env,
